@@ -1,0 +1,219 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Length
+from django.urls import reverse
+
+from foods import search
+from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, percent, scale
+
+# Highest plausible per-100 g values, to catch unit mistakes on import and in forms.
+# Pure potassium chloride is 52.4 % K and magnesium oxide 60.3 % Mg, i.e. 60,300 mg/100 g.
+MAX_MINERAL_PER_100G = Decimal(70_000)
+MAX_SODIUM_PER_100G = Decimal(40_000)  # table salt: 38,758 mg/100 g
+MAX_KCAL_PER_100G = Decimal(902)  # pure fat, with a little rounding room
+
+
+def _per_100g_field(verbose_name: str, maximum: Decimal, help_text: str) -> models.DecimalField:
+    # NULL means "not analysed"; it is never stored as 0, which would be a claim.
+    return models.DecimalField(
+        verbose_name,
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(maximum)],
+        help_text=help_text,
+    )
+
+
+class FoodQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "FoodQuerySet":
+        """The shared catalogue plus the foods ``user`` created (nobody else's)."""
+        if user is None or not user.is_authenticated:
+            return self.filter(owner__isnull=True)
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+    def search(self, query: str) -> "FoodQuerySet":
+        """Foods whose description has every term as a word prefix, best match first.
+
+        Ranking, in order: terms found in the head (the plain food named first), foods of
+        the curated everyday catalogue, a head that starts with the first term, then the
+        shorter description (the plainer food).
+        """
+        terms = search.query_terms(query)
+        if not terms:
+            return self.none()
+        qs = self
+        head_hits = Value(0)
+        for term in terms:
+            qs = qs.filter(search_text__contains=" " + term)
+            head_hits = head_hits + Case(
+                When(search_head__contains=" " + term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        return qs.annotate(
+            head_hits=head_hits,
+            head_first=Case(
+                When(search_head__startswith=" " + terms[0], then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            description_length=Length("description"),
+        ).order_by("-head_hits", "-is_common", "-head_first", "description_length", "id")
+
+    def with_first_portion(self) -> "FoodQuerySet":
+        """Annotate ``first_portion_grams`` (the portion shown first) in the same query."""
+        first = Portion.objects.filter(food=OuterRef("pk")).order_by("seq", "id")
+        return self.annotate(
+            first_portion_grams=Subquery(first.values("grams")[:1]),
+            first_portion_label=Subquery(first.values("label")[:1]),
+        )
+
+    def order_by_mineral(self, mineral: str, basis: str) -> "FoodQuerySet":
+        """Richest first in ``mineral`` per 100 g, per first portion or per 100 kcal."""
+        field = F(f"{mineral}_mg")
+        if basis == "portion":
+            key = field * F("first_portion_grams")
+        elif basis == "kcal":
+            key = Case(
+                # See foods.nutrients.PER_GRAM: no integer division on SQLite.
+                When(energy_kcal__gt=0, then=field / (F("energy_kcal") * Value(PER_GRAM))),
+                default=None,
+            )
+        else:
+            key = field
+        return self.alias(sort_key=key).order_by(F("sort_key").desc(nulls_last=True), "description")
+
+    def categories(self):
+        """(category, number of foods) pairs, for browsing, in one query."""
+        return (
+            self.exclude(category="")
+            .values_list("category")
+            .annotate(count=models.Count("id"))
+            .order_by("category")
+        )
+
+
+class Food(models.Model):
+    class Source(models.TextChoices):
+        SR_LEGACY = "sr_legacy", "USDA FoodData Central, SR Legacy"
+        FOUNDATION = "foundation", "USDA FoodData Central, Foundation Foods"
+        SUPPLEMENT = "mgk_supplement", "mgk supplement list (label values)"
+        CUSTOM = "custom", "Entered by you"
+
+    description = models.CharField(max_length=255)
+    category = models.CharField(max_length=100, blank=True, db_index=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.CUSTOM)
+    # NULL, not "", for custom foods: NULLs never collide in the (source, source_id) key.
+    source_id = models.CharField(  # noqa: DJ001
+        max_length=40,
+        null=True,
+        blank=True,
+        help_text="FDC id for USDA foods; a short slug for our supplement list; empty for custom.",
+    )
+    is_supplement = models.BooleanField(
+        default=False,
+        help_text="Counted apart: the magnesium upper limit applies to supplements only.",
+    )
+    is_common = models.BooleanField(
+        default=False, help_text="Part of the curated everyday catalogue; ranks first in search."
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="custom_foods",
+        help_text="Set for a person's own food, which only they can see.",
+    )
+    magnesium_mg = _per_100g_field("magnesium (mg/100 g)", MAX_MINERAL_PER_100G, "mg per 100 g")
+    potassium_mg = _per_100g_field("potassium (mg/100 g)", MAX_MINERAL_PER_100G, "mg per 100 g")
+    energy_kcal = _per_100g_field("energy (kcal/100 g)", MAX_KCAL_PER_100G, "kcal per 100 g")
+    sodium_mg = _per_100g_field("sodium (mg/100 g)", MAX_SODIUM_PER_100G, "mg per 100 g")
+    # Denormalised for search: see foods.search.  Kept in step by save() and the importers.
+    search_text = models.CharField(max_length=300, editable=False, default="")
+    search_head = models.CharField(max_length=120, editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FoodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["description"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "source_id"], name="food_source_unique"),
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | ~Q(source="custom"),
+                name="food_custom_has_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_fields()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("foods:detail", args=[self.pk])
+
+    def refresh_search_fields(self) -> None:
+        self.search_text = search.index_text(self.description)[:300]
+        self.search_head = search.index_text(search.head(self.description))[:120]
+
+    @property
+    def fdc_id(self) -> int | None:
+        if self.source in (self.Source.SR_LEGACY, self.Source.FOUNDATION) and self.source_id:
+            return int(self.source_id)
+        return None
+
+    @property
+    def fdc_url(self) -> str | None:
+        return (
+            f"https://fdc.nal.usda.gov/food-details/{self.fdc_id}/nutrients"
+            if self.fdc_id
+            else None
+        )
+
+    def minerals_for(self, grams: Decimal) -> dict[str, Decimal | None]:
+        return {
+            "magnesium": scale(self.magnesium_mg, grams),
+            "potassium": scale(self.potassium_mg, grams),
+        }
+
+    def reference_percent(self, mineral: str, grams: Decimal = Decimal(100)) -> int | None:
+        return percent(self.minerals_for(grams)[mineral], ADULT_REFERENCE_MG[mineral])
+
+
+class Portion(models.Model):
+    """A household measure: "1 cup, chopped" weighs ``grams``."""
+
+    food = models.ForeignKey(Food, on_delete=models.CASCADE, related_name="portions")
+    label = models.CharField(max_length=120)
+    grams = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal(5000))],
+        help_text="Weight of one such portion in grams.",
+    )
+    seq = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Order within the food (FDC seq_num for USDA portions)."
+    )
+
+    class Meta:
+        ordering = ["food", "seq", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["food", "seq"], name="portion_food_seq_unique"),
+            models.CheckConstraint(condition=Q(grams__gt=0), name="portion_grams_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.grams.normalize():f} g)"
+
+    def minerals(self) -> dict[str, Decimal | None]:
+        return self.food.minerals_for(self.grams)

@@ -1,0 +1,119 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from foods.models import Food
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(html: str) -> list[str]:
+    return [
+        chunk.split("</a>")[0].split(">")[-1] for chunk in html.split('<td><a href="/foods/')[1:]
+    ]
+
+
+def test_it_renders_the_search_page(client):
+    response = client.get(reverse("foods:list"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'name="q"' in body and "Vegetables and Vegetable Products" in body
+
+
+def test_a_plain_get_search_works_without_javascript(client):
+    response = client.get(reverse("foods:list"), {"q": "black beans"})
+    body = response.content.decode()
+    assert "<html" in body
+    assert _rows(body)[0] == "Beans, black, mature seeds, cooked, boiled, without salt"
+
+
+def test_htmx_gets_only_the_results_partial(client):
+    response = client.get(reverse("foods:list"), {"q": "banan"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body and 'id="results"' in body
+    assert _rows(body)[0] == "Bananas, raw"
+
+
+def test_it_browses_a_category(client):
+    body = client.get(reverse("foods:list"), {"category": "Nut and Seed Products"}).content.decode()
+    names = _rows(body)
+    assert names and "Nuts, almonds" in names
+    assert all(Food.objects.get(description=n).category == "Nut and Seed Products" for n in names)
+
+
+@pytest.mark.parametrize("mineral", ["magnesium", "potassium"])
+@pytest.mark.parametrize("basis", ["100g", "portion", "kcal"])
+def test_it_sorts_by_mineral_richness(client, mineral, basis):
+    body = client.get(
+        reverse("foods:list"),
+        {"category": "Vegetables and Vegetable Products", "sort": mineral, "basis": basis},
+    ).content.decode()
+    foods = {
+        f.description: f
+        for f in Food.objects.with_first_portion().filter(
+            category="Vegetables and Vegetable Products"
+        )
+    }
+
+    def key(food):
+        value = getattr(food, f"{mineral}_mg")
+        if basis == "portion":
+            return value * food.first_portion_grams
+        if basis == "kcal":
+            return value / food.energy_kcal if food.energy_kcal else Decimal(-1)
+        return value
+
+    names = _rows(body)
+    keys = [key(foods[n]) for n in names]
+    assert len(names) > 5
+    assert keys == sorted(keys, reverse=True)
+
+
+def test_the_food_page_shows_minerals_per_100g_and_per_portion(client):
+    spinach = Food.objects.get(source_id="168462")
+    body = client.get(spinach.get_absolute_url()).content.decode()
+    assert "Spinach, raw" in body
+    assert "79 mg" in body and "558 mg" in body  # per 100 g
+    assert "(19 %)" in body  # 79 of 420 mg
+    assert "1 cup" in body and "24 mg" in body and "167 mg" in body  # 30 g: 23.7 and 167.4 mg
+    assert "168462" in body and "SR Legacy" in body
+    assert "23 kcal per 100 g" in body and "79 mg per 100 g" in body
+
+
+def test_an_unknown_value_is_shown_as_unknown_not_zero(client):
+    food = Food.objects.create(
+        description="Mystery, raw", source="sr_legacy", source_id="999999", magnesium_mg=5
+    )
+    body = client.get(food.get_absolute_url()).content.decode()
+    assert "not analysed" in body
+
+
+def test_someone_elses_custom_food_is_invisible(client, alice, bob):
+    secret = Food.objects.create(description="Bob's secret smoothie", owner=bob, magnesium_mg=50)
+    client.force_login(alice)
+    assert client.get(secret.get_absolute_url()).status_code == 404
+    assert (
+        "secret smoothie"
+        not in client.get(reverse("foods:list"), {"q": "smoothie"}).content.decode()
+    )
+    client.force_login(bob)
+    assert client.get(secret.get_absolute_url()).status_code == 200
+    assert (
+        "secret smoothie" in client.get(reverse("foods:list"), {"q": "smoothie"}).content.decode()
+    )
+
+
+def test_supplement_pages_carry_the_stronger_caution(client):
+    oxide = Food.objects.get(source_id="magnesium-oxide")
+    body = client.get(oxide.get_absolute_url()).content.decode()
+    assert "About supplements" in body and "241 mg" in body
+
+
+def test_the_admin_lists_searches_and_filters_foods(admin_client):
+    url = reverse("admin:foods_food_changelist")
+    assert "Spinach, raw" in admin_client.get(url, {"q": "spinach"}).content.decode()
+    assert admin_client.get(url, {"source__exact": "mgk_supplement"}).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:foods_portion_changelist"), {"q": "cup"}).status_code == 200
+    )
