@@ -20,10 +20,10 @@ class FoodAdmin(admin.ModelAdmin):
         "potassium_mg",
         "energy_kcal",
         "sodium_mg",
-        "is_common",
+        "popularity",
         "owner",
     ]
-    list_filter = ["source", "is_common", "is_supplement", "category"]
+    list_filter = ["source", "popularity", "is_supplement", "category"]
     search_fields = ["description", "source_id"]
     readonly_fields = ["search_text", "search_head", "updated_at"]
     raw_id_fields = ["owner"]

@@ -46,6 +46,7 @@ def read_foods(path: Path = CATALOGUE) -> list[FoodRecord]:
                         energy_kcal=parse_decimal(row["energy_kcal"], "energy_kcal"),
                         sodium_mg=parse_decimal(row["sodium_mg"], "sodium_mg"),
                         portions=_portions(row["portions"]),
+                        popularity=2 if row["staple"] == "1" else 1,
                     )
                 )
             except (RowError, ValueError) as exc:
@@ -68,6 +69,7 @@ def read_supplements(path: Path = SUPPLEMENTS) -> list[FoodRecord]:
                         magnesium_mg=parse_decimal(row["magnesium_mg"], "magnesium_mg"),
                         potassium_mg=parse_decimal(row["potassium_mg"], "potassium_mg"),
                         is_supplement=True,
+                        popularity=1,
                         portions=_portions(row["portions"]),
                     )
                 )

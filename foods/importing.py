@@ -70,6 +70,8 @@ class FoodRecord:
     energy_kcal: Decimal | None = None
     sodium_mg: Decimal | None = None
     is_supplement: bool = False
+    # None leaves a stored food's popularity alone (an FDC import must not demote staples).
+    popularity: int | None = None
     portions: list[PortionRecord] = field(default_factory=list)
 
     def sanity_problem(self) -> str | None:
@@ -102,15 +104,15 @@ class Summary:
         return out
 
 
-def _food_values(record: FoodRecord, *, mark_common: bool) -> dict:
+def _food_values(record: FoodRecord) -> dict:
     values = {
         "description": record.description[:255],
         "category": record.category[:100],
         "is_supplement": record.is_supplement,
         **{name: getattr(record, name) for name in NUTRIENT_FIELDS},
     }
-    if mark_common:
-        values["is_common"] = True
+    if record.popularity is not None:
+        values["popularity"] = record.popularity
     return values
 
 
@@ -126,7 +128,6 @@ def _same(a: dict, b: dict) -> bool:
 def upsert(
     records: list[FoodRecord],
     *,
-    mark_common: bool = False,
     progress: Callable[[int, int], None] | None = None,
     summary: Summary | None = None,
 ) -> Summary:
@@ -134,7 +135,6 @@ def upsert(
 
     One transaction: a failure anywhere leaves the catalogue as it was.  Rows whose values
     already match are not written, so loading the same file twice changes nothing.
-    ``mark_common`` flags the curated everyday catalogue; an FDC import never clears it.
     """
     summary = summary or Summary()
     kept: list[FoodRecord] = []
@@ -147,13 +147,13 @@ def upsert(
 
     with transaction.atomic():
         for start in range(0, len(kept), BATCH):
-            _upsert_batch(kept[start : start + BATCH], mark_common, summary)
+            _upsert_batch(kept[start : start + BATCH], summary)
             if progress:
                 progress(min(start + BATCH, len(kept)), len(kept))
     return summary
 
 
-def _upsert_batch(batch: list[FoodRecord], mark_common: bool, summary: Summary) -> None:
+def _upsert_batch(batch: list[FoodRecord], summary: Summary) -> None:
     by_key = {(r.source, r.source_id): r for r in batch}
     existing: dict[tuple, Food] = {}
     for source in {r.source for r in batch}:
@@ -163,7 +163,7 @@ def _upsert_batch(batch: list[FoodRecord], mark_common: bool, summary: Summary) 
 
     to_create, to_update = [], []
     for key, record in by_key.items():
-        values = _food_values(record, mark_common=mark_common)
+        values = _food_values(record)
         food = existing.get(key)
         if food is None:
             food = Food(source=record.source, source_id=record.source_id, **values)
@@ -181,8 +181,10 @@ def _upsert_batch(batch: list[FoodRecord], mark_common: bool, summary: Summary) 
 
     Food.objects.bulk_create(to_create)
     if to_update:
-        fields = [*_food_values(batch[0], mark_common=mark_common), "search_text", "search_head"]
-        Food.objects.bulk_update(to_update, fields)
+        fields = {"search_text", "search_head"}
+        for record in batch:
+            fields.update(_food_values(record))
+        Food.objects.bulk_update(to_update, sorted(fields))
 
     # SQLite does not hand back primary keys from bulk_create; read them once per batch.
     food_ids = {

@@ -3,7 +3,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Length
 from django.urls import reverse
 
@@ -40,31 +50,32 @@ class FoodQuerySet(models.QuerySet):
     def search(self, query: str) -> "FoodQuerySet":
         """Foods whose description has every term as a word prefix, best match first.
 
-        Ranking, in order: terms found in the head (the plain food named first), foods of
-        the curated everyday catalogue, a head that starts with the first term, then the
-        shorter description (the plainer food).
+        Score: 2 per term in the head (the plain food is named first), 1 per term that is
+        a whole word (so "egg" prefers eggs to eggplant), 2 per step of curated popularity
+        (staples over the everyday catalogue over the rest of USDA).  Ties go to the
+        shorter, plainer description.
         """
         terms = search.query_terms(query)
         if not terms:
             return self.none()
         qs = self
-        head_hits = Value(0)
+        score = F("popularity") * Value(2)
         for term in terms:
             qs = qs.filter(search_text__contains=" " + term)
-            head_hits = head_hits + Case(
-                When(search_head__contains=" " + term, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
+            whole_word = (
+                Q(search_text__contains=f" {term} ")
+                | Q(search_text__contains=f" {term}s ")
+                | Q(search_text__contains=f" {term}es ")
+            )
+            score = (
+                score
+                + Case(When(search_head__contains=" " + term, then=Value(2)), default=Value(0))
+                + Case(When(whole_word, then=Value(1)), default=Value(0))
             )
         return qs.annotate(
-            head_hits=head_hits,
-            head_first=Case(
-                When(search_head__startswith=" " + terms[0], then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
+            score=ExpressionWrapper(score, output_field=IntegerField()),
             description_length=Length("description"),
-        ).order_by("-head_hits", "-is_common", "-head_first", "description_length", "id")
+        ).order_by("-score", "description_length", "id")
 
     def with_first_portion(self) -> "FoodQuerySet":
         """Annotate ``first_portion_grams`` (the portion shown first) in the same query."""
@@ -120,8 +131,10 @@ class Food(models.Model):
         default=False,
         help_text="Counted apart: the magnesium upper limit applies to supplements only.",
     )
-    is_common = models.BooleanField(
-        default=False, help_text="Part of the curated everyday catalogue; ranks first in search."
+    popularity = models.PositiveSmallIntegerField(
+        choices=[(0, "other"), (1, "everyday catalogue"), (2, "staple")],
+        default=0,
+        help_text="Curated: how likely a person means this food. Ranks search results.",
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -32,7 +32,7 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     if sort != "relevance":
         foods = foods.order_by_mineral(sort, basis)
     elif not query:
-        foods = foods.order_by("-is_common", "description") if not category else foods
+        foods = foods.order_by("-popularity", "description") if not category else foods
 
     page = None
     if query or category or sort != "relevance":

@@ -42,6 +42,65 @@ PINNED = {
     168917: "Quinoa, cooked",
 }
 
+# Everyday staples that the head rules below would miss or pick an odd variant of.
+EVERYDAY = [
+    171477,
+    173709,
+    170899,
+    168878,
+    172475,
+    170894,
+    171287,
+    172187,
+    175194,
+    173757,
+    170554,
+    170562,
+    170187,
+    172470,
+    170457,
+    171889,
+    168820,
+    168483,
+    169967,
+    168463,
+    170440,
+    169737,
+    172818,
+    173904,
+    173905,
+    170870,
+    171269,
+    171796,
+    175159,
+    175119,
+    175139,
+    168250,
+    169248,
+    168409,
+    170000,
+    174683,
+    171688,
+    169917,
+    169098,
+    173647,
+    170845,
+    171247,
+    173410,
+    171413,
+    169291,
+    175203,
+    175200,
+    172420,
+    172446,
+    170571,
+    170569,
+    169414,
+    170150,
+    170686,
+    169593,
+]
+
 # Heads of everyday foods, with how many variants of each to keep.
 HEADS = {
     "Apples": 2,
@@ -223,7 +282,7 @@ def main(shared: Path) -> None:
 
     chosen: dict[int, dict] = {}
     for row in foods:
-        if int(row["fdc_id"]) in PINNED:
+        if int(row["fdc_id"]) in PINNED or int(row["fdc_id"]) in EVERYDAY:
             chosen[int(row["fdc_id"])] = row
     for head, keep in HEADS.items():
         keep += 1  # one more variant of each head: raw and cooked both matter for logging
@@ -253,6 +312,7 @@ def main(shared: Path) -> None:
             "potassium_mg",
             "energy_kcal",
             "sodium_mg",
+            "staple",
             "portions",
         ]
     )
@@ -279,6 +339,7 @@ def main(shared: Path) -> None:
                 row["potassium_mg"],
                 row["energy_kcal"],
                 row["sodium_mg"],
+                1 if fdc_id in PINNED or fdc_id in EVERYDAY else 0,
                 "|".join(parts),
             ]
         )

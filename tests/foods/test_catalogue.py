@@ -72,7 +72,7 @@ def test_it_matches_usda_within_ten_percent(shared_usda):
 
 @pytest.mark.django_db
 def test_it_is_loaded_with_portions_and_supplements():
-    assert Food.objects.filter(is_common=True, source="sr_legacy").count() >= 300
+    assert Food.objects.filter(popularity__gte=1, source="sr_legacy").count() >= 300
     spinach = Food.objects.get(source="sr_legacy", source_id="168462")
     assert spinach.magnesium_mg == 79 and spinach.potassium_mg == 558
     assert spinach.portions.filter(label="1 cup", grams=30).exists()
@@ -100,17 +100,17 @@ def test_loading_twice_changes_nothing(capsys):
 @pytest.mark.django_db
 def test_an_updated_file_updates_in_place(tmp_path):
     text = catalogue.CATALOGUE.read_text(encoding="utf-8")
-    assert '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,' in text
+    assert '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,23,79,1,' in text
     changed = text.replace(
-        '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,',
-        '168462,"Spinach, raw",Vegetables and Vegetable Products,80,560,',
+        '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,23,79,1,',
+        '168462,"Spinach, raw",Vegetables and Vegetable Products,80,560,23,79,1,',
     ).replace("1 cup=30|1 bunch=340|1 leaf=10|1 package (10 oz)=284", "1 cup=31|1 bunch=340")
     path = tmp_path / "catalogue.csv"
     path.write_text(changed, encoding="utf-8")
     spinach = Food.objects.get(source_id="168462")
     cup = spinach.portions.get(label="1 cup")
 
-    summary = upsert(catalogue.read_foods(path), mark_common=True)
+    summary = upsert(catalogue.read_foods(path))
 
     assert (summary.created, summary.updated) == (0, 1)
     spinach.refresh_from_db()
@@ -123,9 +123,9 @@ def test_an_updated_file_updates_in_place(tmp_path):
 def test_a_broken_catalogue_row_names_its_line(tmp_path):
     path = tmp_path / "catalogue.csv"
     path.write_text(
-        "fdc_id,description,category,magnesium_mg,potassium_mg,energy_kcal,sodium_mg,portions\n"
-        '1,"A, raw",X,1,2,3,4,1 cup=30\n'
-        '2,"B, raw",X,lots,2,3,4,1 cup=30\n',
+        "fdc_id,description,category,magnesium_mg,potassium_mg,energy_kcal,sodium_mg,staple,portions\n"
+        '1,"A, raw",X,1,2,3,4,0,1 cup=30\n'
+        '2,"B, raw",X,lots,2,3,4,0,1 cup=30\n',
         encoding="utf-8",
     )
     expected = r"catalogue\.csv line 3: magnesium_mg 'lots'"

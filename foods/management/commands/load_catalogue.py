@@ -12,6 +12,6 @@ class Command(BaseCommand):
             records = catalogue.read_foods() + catalogue.read_supplements()
         except catalogue.CatalogueError as exc:
             raise CommandError(str(exc)) from exc
-        summary = upsert(records, mark_common=True)
+        summary = upsert(records)
         for line in summary.lines():
             self.stdout.write(line)
