@@ -7,7 +7,7 @@ urlpatterns = [
     path("", tracker_views.home, name="home"),
     path("foods/", include("foods.urls")),
     path("", include("tracker.urls")),
-    path("accounts/signup/", tracker_views.home, name="signup"),
+    path("accounts/signup/", tracker_views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

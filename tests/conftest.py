@@ -1,4 +1,5 @@
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,37 @@ def shared_usda() -> Path:
     if not SHARED_USDA.is_dir():
         pytest.skip("../shared/data/usda is not beside this checkout")
     return SHARED_USDA
+
+
+@pytest.fixture
+def profile_for():
+    """Give a user a profile (adult woman, UTC unless told otherwise)."""
+    from tracker.models import Profile
+
+    def make(user, **fields):
+        values = {"sex": "female", "date_of_birth": date(1990, 5, 1), "timezone": "UTC", **fields}
+        return Profile.objects.create(user=user, **values)
+
+    return make
+
+
+@pytest.fixture
+def logged_in(client, alice, profile_for):
+    """alice, with a profile, signed in."""
+    profile_for(alice)
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def food():
+    """Look up a catalogue food by FDC id."""
+    from foods.models import Food
+
+    return lambda fdc_id: Food.objects.get(source_id=str(fdc_id))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,228 @@
+import zoneinfo
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Max, Q, Sum
+from django.utils import timezone
+
+from foods.models import Food, Portion
+from foods.nutrients import scale, scaled_expr
+from tracker import targets
+
+TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
+EARLIEST_DAY = date(1900, 1, 1)
+MAX_GRAMS = Decimal(5000)
+MAX_PORTIONS = Decimal(50)
+
+
+def latest_day() -> date:
+    """The last day anyone may log: a year after today (planning ahead is allowed)."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        return today + timedelta(days=365)
+
+
+class Profile(models.Model):
+    class Sex(models.TextChoices):
+        FEMALE = targets.FEMALE, "Female"
+        MALE = targets.MALE, "Male"
+
+    class LifeStage(models.TextChoices):
+        NONE = "", "Neither"
+        PREGNANT = targets.PREGNANT, "Pregnant"
+        LACTATING = targets.LACTATING, "Breastfeeding"
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    sex = models.CharField(
+        max_length=6,
+        choices=Sex.choices,
+        help_text="Reference intakes are published for female and male bodies.",
+    )
+    date_of_birth = models.DateField()
+    life_stage = models.CharField(max_length=10, choices=LifeStage.choices, blank=True)
+    potassium_restricted = models.BooleanField(
+        "kidney disease or potassium-affecting medicines",
+        default=False,
+        help_text="Chronic kidney disease, potassium-sparing diuretics, ACE inhibitors or ARBs.",
+    )
+    magnesium_target_mg = models.DecimalField(
+        "own magnesium target (mg/day)",
+        max_digits=6,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+    )
+    potassium_target_mg = models.DecimalField(
+        "own potassium target (mg/day)",
+        max_digits=6,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(20000)],
+    )
+    timezone = models.CharField(max_length=64, default="UTC", choices=[(t, t) for t in TIMEZONES])
+
+    def __str__(self) -> str:
+        return f"profile of {self.user}"
+
+    def targets_on(self, day: date) -> targets.Targets:
+        return targets.reference(
+            sex=self.sex,
+            born=self.date_of_birth,
+            on=day,
+            life_stage=self.life_stage if self.sex == targets.FEMALE else "",
+            potassium_restricted=self.potassium_restricted,
+            magnesium_override=self.magnesium_target_mg,
+            potassium_override=self.potassium_target_mg,
+        )
+
+
+class Meal(models.TextChoices):
+    BREAKFAST = "breakfast", "Breakfast"
+    LUNCH = "lunch", "Lunch"
+    DINNER = "dinner", "Dinner"
+    SNACKS = "snacks", "Snacks"
+    SUPPLEMENTS = "supplements", "Supplements"
+
+
+def meal_for_hour(hour: int) -> str:
+    """The meal a person most likely means at this local hour."""
+    if 4 <= hour < 11:
+        return Meal.BREAKFAST
+    if 11 <= hour < 15:
+        return Meal.LUNCH
+    if 17 <= hour < 22:
+        return Meal.DINNER
+    return Meal.SNACKS
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user) -> "EntryQuerySet":
+        return self.filter(user=user)
+
+    def on_day(self, day: date) -> "EntryQuerySet":
+        return self.filter(date=day)
+
+    def between(self, first: date, last: date) -> "EntryQuerySet":
+        return self.filter(date__range=(first, last))
+
+    def with_minerals(self) -> "EntryQuerySet":
+        """Annotate ``magnesium``/``potassium`` in mg for the logged grams, in SQL."""
+        return self.annotate(
+            magnesium=scaled_expr("magnesium_per_100g", "grams"),
+            potassium=scaled_expr("potassium_per_100g", "grams"),
+        )
+
+    def totals_by_meal(self) -> dict[str, dict]:
+        """{meal: {magnesium, potassium, count}} in one grouped query."""
+        rows = (
+            self.values("meal")
+            .annotate(
+                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
+                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
+                supplement_magnesium=Sum(
+                    scaled_expr("magnesium_per_100g", "grams"), filter=Q(is_supplement=True)
+                ),
+                count=Count("id"),
+            )
+            .order_by()
+        )
+        return {row["meal"]: row for row in rows}
+
+    def usual_amounts(self, food_ids) -> dict[int, "Entry"]:
+        """The most recent entry of each food: how the person usually logs it."""
+        latest = (
+            self.filter(food_id__in=food_ids)
+            .values("food_id")
+            .annotate(last=Max("id"))
+            .values("last")
+        )
+        return {e.food_id: e for e in self.filter(id__in=latest)}
+
+    def quick_picks(self, limit: int = 6) -> tuple[list["Entry"], list["Entry"]]:
+        """(recent, frequent): the latest entry of the foods logged most recently and most
+        often, so one click logs them again with their usual amount.  Two queries."""
+        stats = list(
+            self.filter(food__isnull=False)
+            .values("food_id")
+            .annotate(n=Count("id"), last=Max("id"))
+            .order_by("-last")[:200]
+        )
+        recent = [s["last"] for s in stats[:limit]]
+        frequent = [
+            s["last"] for s in sorted(stats, key=lambda s: (-s["n"], -s["last"])) if s["n"] > 1
+        ][:limit]
+        by_id = {e.id: e for e in self.filter(id__in={*recent, *frequent})} if stats else {}
+        return [by_id[i] for i in recent], [by_id[i] for i in frequent]
+
+
+class Entry(models.Model):
+    """One logged food.  It keeps the values it was logged with, so re-importing the
+    catalogue or editing a custom food never rewrites a past day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+    )
+    date = models.DateField()
+    meal = models.CharField(max_length=12, choices=Meal.choices)
+    food = models.ForeignKey(Food, null=True, on_delete=models.SET_NULL, related_name="+")
+    portion = models.ForeignKey(
+        Portion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quantity = models.DecimalField(
+        max_digits=7, decimal_places=3, null=True, blank=True, help_text="How many portions."
+    )
+    grams = models.DecimalField(
+        max_digits=10, decimal_places=4, help_text="Weight eaten, in grams."
+    )
+    # Snapshot of the food at logging time.
+    description = models.CharField(max_length=255)
+    fdc_id = models.PositiveIntegerField(null=True, blank=True)
+    portion_label = models.CharField(max_length=120, blank=True)
+    magnesium_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    potassium_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    energy_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    sodium_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    is_supplement = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["user", "date"]), models.Index(fields=["user", "food"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(grams__gt=0), name="entry_grams_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.meal}: {self.description}"
+
+    def take_values_from(self, food: Food) -> None:
+        self.food = food
+        self.description = food.description
+        self.fdc_id = food.fdc_id
+        self.magnesium_per_100g = food.magnesium_mg
+        self.potassium_per_100g = food.potassium_mg
+        self.energy_per_100g = food.energy_kcal
+        self.sodium_per_100g = food.sodium_mg
+        self.is_supplement = food.is_supplement
+
+    @property
+    def amount_label(self) -> str:
+        if self.portion_label and self.quantity is not None:
+            return f"{self.quantity.normalize():f} × {self.portion_label}"
+        return f"{self.grams.normalize():f} g"
+
+    def minerals(self) -> dict[str, Decimal | None]:
+        return {
+            "magnesium": scale(self.magnesium_per_100g, self.grams),
+            "potassium": scale(self.potassium_per_100g, self.grams),
+        }

@@ -1,11 +1,35 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from tracker import views
+from tracker import learn, views
+
+
+class DayConverter:
+    """YYYY-MM-DD; whether the day is real and in range is the view's business (404)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value) -> str:
+        return value if isinstance(value, str) else value.isoformat()
+
+
+register_converter(DayConverter, "day")
 
 app_name = "tracker"
 urlpatterns = [
-    path("log/", views.home, name="day_today"),
-    path("week/", views.home, name="week"),
-    path("profile/", views.home, name="profile"),
-    path("learn/", views.home, name="learn"),
+    path("log/", views.day_view, name="day_today"),
+    path("log/<day:day>/", views.day_view, name="day"),
+    path("log/<day:day>/add/", views.entry_add, name="entry_add"),
+    path("log/<day:day>/quick-add/", views.quick_add, name="quick_add"),
+    path("log/<day:day>/copy/", views.copy_meal, name="copy_meal"),
+    path("log/entry/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("log/entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+    path("log/undo/", views.entry_undo, name="entry_undo"),
+    path("profile/", views.profile, name="profile"),
+    path("account/export.csv", views.export_csv, name="export"),
+    path("account/delete/", views.delete_account, name="delete_account"),
+    path("learn/", learn.index, name="learn"),
+    path("learn/<slug:slug>/", learn.page, name="learn_page"),
 ]

@@ -1,8 +1,460 @@
-from django.http import HttpResponse
-from django.shortcuts import render
+import csv
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.db import transaction
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
 from config.http import HtmxHttpRequest
+from foods.models import Food
+from tracker import nutrients
+from tracker.forms import CopyMealForm, DeleteAccountForm, EntryForm, ProfileForm, SignupForm
+from tracker.models import EARLIEST_DAY, Entry, Meal, Profile, latest_day, meal_for_hour
+
+UNDO_SALT = "tracker.entry-undo"
+UNDO_MAX_AGE = 60 * 60  # an hour to change one's mind
+SEARCH_RESULTS = 10
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("tracker:day_today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("tracker:profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def profile_required(view):
+    """Send a person without a profile to the first-login step, then back."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        try:
+            request.user.profile  # noqa: B018 - cached on the user for the view
+        except Profile.DoesNotExist:
+            return redirect(f"{reverse('tracker:profile')}?next={request.get_full_path()}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@login_required
+def profile(request: HtmxHttpRequest) -> HttpResponse:
+    instance = Profile.objects.filter(user=request.user).first()
+    first_time = instance is None
+    form = ProfileForm(request.POST or None, instance=instance or Profile(user=request.user))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Profile saved. Your targets are below.")
+        target = request.GET.get("next", "")
+        if target.startswith("/") and not target.startswith("//"):
+            return redirect(target)
+        return redirect("tracker:day_today" if first_time else "tracker:profile")
+    today = timezone.localdate()
+    targets = instance.targets_on(today) if instance else None
+    return render(
+        request,
+        "tracker/profile.html",
+        {"form": form, "targets": targets, "first_time": first_time},
+    )
+
+
+def _parse_day(text: str | None) -> date:
+    if text is None:
+        return timezone.localdate()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise Http404("Not a date") from None
+    if not EARLIEST_DAY <= day <= latest_day():
+        raise Http404("That day is outside what mgk can log")
+    return day
+
+
+def _day_context(request, day: date, **extra) -> dict:
+    """Everything the day page shows, in a fixed number of queries."""
+    user = request.user
+    entries = list(Entry.objects.for_user(user).on_day(day).with_minerals().order_by("id"))
+    by_meal = Entry.objects.for_user(user).on_day(day).totals_by_meal()
+    totals = nutrients.day_totals(by_meal)
+    targets = user.profile.targets_on(day)
+    recent, frequent = Entry.objects.for_user(user).quick_picks()
+    meals = [
+        {
+            "key": key,
+            "label": label,
+            "entries": [e for e in entries if e.meal == key],
+            "totals": by_meal.get(key),
+        }
+        for key, label in Meal.choices
+    ]
+    return {
+        "day": day,
+        "today": timezone.localdate(),
+        "links": nutrients.day_links(day),
+        "meals": meals,
+        "totals": totals,
+        "targets": targets,
+        "magnesium_progress": nutrients.progress(totals["magnesium"], targets.magnesium_mg),
+        "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
+        "recent": recent,
+        "frequent": frequent,
+        "default_meal": meal_for_hour(timezone.localtime().hour),
+        "copy_form": CopyMealForm(initial={"from_date": day, "to_meal": Meal.BREAKFAST}),
+        **extra,
+    }
+
+
+def _add_form_for(request, day: date, food: Food) -> EntryForm:
+    """The add form for ``food``, preset to how this person usually logs it."""
+    usual = Entry.objects.for_user(request.user).usual_amounts([food.pk]).get(food.pk)
+    portions = list(food.portions.all())
+    initial = {"food": food, "date": day, "meal": meal_for_hour(timezone.localtime().hour)}
+    if food.is_supplement:
+        initial["meal"] = Meal.SUPPLEMENTS
+    if usual is not None:
+        quantity = usual.quantity.normalize() if usual.quantity is not None else None
+        initial.update(meal=usual.meal, portion=usual.portion_id, quantity=quantity)
+        if usual.portion_id is None:
+            initial["grams"] = usual.grams.normalize()
+    elif portions:
+        initial.update(portion=portions[0].pk, quantity=1)
+    else:
+        initial["grams"] = 100
+    form = EntryForm(initial=initial, user=request.user, food=food)
+    form.fields["portion"].queryset = food.portions.all()
+    form.fields["portion"].choices = [("", "grams")] + [
+        (p.pk, f"{p.label} ({p.grams.normalize():f} g)") for p in portions
+    ]
+    return form
+
+
+@profile_required
+@require_http_methods(["GET"])
+def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
+    jump = request.GET.get("d")
+    if jump:  # the "go to day" form, which works without JavaScript
+        return redirect("tracker:day", _parse_day(jump).isoformat())
+    day = _parse_day(day)
+    query = request.GET.get("q", "").strip()[:100]
+    results = None
+    if query:
+        results = list(Food.objects.visible_to(request.user).search(query)[:SEARCH_RESULTS])
+    add_form = picked = None
+    food_id = request.GET.get("food", "")
+    if food_id.isdigit():
+        picked = Food.objects.visible_to(request.user).filter(pk=food_id).first()
+        if picked is not None:
+            add_form = _add_form_for(request, day, picked)
+
+    target = request.htmx.target if request.htmx else None
+    if target == "food-results":
+        return render(
+            request,
+            "tracker/day.html#food-results",
+            {"day": day, "query": query, "results": results},
+        )
+    if target == "add-form":
+        return render(
+            request,
+            "tracker/day.html#add-form",
+            {"day": day, "add_form": add_form, "picked": picked},
+        )
+    undo_token = request.GET.get("undo")
+    context = _day_context(
+        request,
+        day,
+        query=query,
+        results=results,
+        add_form=add_form,
+        picked=picked,
+        undo=_read_undo(request, undo_token) and undo_token,
+    )
+    if target == "day-body":
+        return render(request, "tracker/day.html#day-body", context)
+    return render(request, "tracker/day.html", context)
+
+
+def _after_change(request, day: date, *, undo_token: str | None = None, status: int = 200):
+    """htmx: the refreshed day body; plain POST: back to the day page (PRG)."""
+    if request.htmx:
+        context = _day_context(request, day, undo=undo_token)
+        response = render(request, "tracker/day.html#day-body", context, status=status)
+        return trigger_client_event(response, "entry-changed")
+    url = reverse("tracker:day", args=[day.isoformat()])
+    return redirect(f"{url}?undo={undo_token}" if undo_token else url)
+
+
+@profile_required
+@require_POST
+def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
+    day = _parse_day(day)
+    form = EntryForm(request.POST, user=request.user)
+    if form.is_valid():
+        form.fill(Entry(user=request.user)).save()
+        return _after_change(request, form.cleaned_data["date"])
+    food = form.cleaned_data.get("food")
+    context = {"day": day, "add_form": form, "picked": food}
+    if request.htmx:
+        response = render(request, "tracker/day.html#add-form", context, status=422)
+        return reswap(retarget(response, "#add-form"), "outerHTML")
+    return render(
+        request, "tracker/day.html", {**_day_context(request, day), **context}, status=422
+    )
+
+
+@profile_required
+@require_POST
+def quick_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
+    """One click: log a food again exactly as the given earlier entry had it."""
+    day = _parse_day(day)
+    source = _get_entry_for_user(request, request.POST.get("entry", ""))
+    if source.food_id is None:
+        raise Http404("That food no longer exists")
+    entry = Entry(user=request.user)
+    entry.take_values_from(
+        get_object_or_404(Food.objects.visible_to(request.user), pk=source.food_id)
+    )
+    entry.date, entry.meal = day, request.POST.get("meal") or source.meal
+    if entry.meal not in Meal.values:
+        entry.meal = source.meal
+    entry.grams, entry.portion_id = source.grams, source.portion_id
+    entry.portion_label, entry.quantity = source.portion_label, source.quantity
+    entry.save()
+    return _after_change(request, day)
+
+
+def _get_entry_for_user(request, pk) -> Entry:
+    """404 for anything that is not this person's entry."""
+    if not str(pk).isdigit():
+        raise Http404("No such entry")
+    return get_object_or_404(Entry.objects.for_user(request.user), pk=pk)
+
+
+@profile_required
+@require_http_methods(["GET", "POST"])
+def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    entry = _get_entry_for_user(request, pk)
+    food = entry.food
+    if request.method == "POST":
+        data = request.POST.copy()
+        data["food"] = entry.food_id or ""
+        form = EntryForm(data, user=request.user, food=food)
+        if food is not None and form.is_valid():
+            form.fill(entry).save()
+            return _after_change(request, entry.date)
+        status = 422
+    else:
+        form = EntryForm(
+            user=request.user,
+            food=food,
+            initial={
+                "food": food,
+                "portion": entry.portion_id,
+                "quantity": entry.quantity,
+                "grams": entry.grams if entry.portion_id is None else None,
+                "meal": entry.meal,
+                "date": entry.date,
+            },
+        )
+        status = 200
+    if food is not None:
+        form.fields["portion"].choices = [("", "grams")] + [
+            (p.pk, f"{p.label} ({p.grams.normalize():f} g)") for p in food.portions.all()
+        ]
+    context = {"entry": entry, "form": form, "day": entry.date}
+    if request.htmx:
+        response = render(request, "tracker/entry_edit.html#edit-form", context, status=status)
+        return retarget(response, f"#entry-{entry.pk}") if status == 422 else response
+    return render(request, "tracker/entry_edit.html", context, status=status)
+
+
+def _undo_token(entry: Entry) -> str:
+    fields = [
+        "date",
+        "meal",
+        "food_id",
+        "portion_id",
+        "quantity",
+        "grams",
+        "description",
+        "fdc_id",
+        "portion_label",
+        "magnesium_per_100g",
+        "potassium_per_100g",
+        "energy_per_100g",
+        "sodium_per_100g",
+        "is_supplement",
+    ]
+    data = {f: getattr(entry, f) for f in fields}
+    data = {
+        k: (
+            v.isoformat()
+            if isinstance(v, date)
+            else str(v)
+            if v is not None and not isinstance(v, bool | int)
+            else v
+        )
+        for k, v in data.items()
+    }
+    return signing.dumps({"user": entry.user_id, "entry": data}, salt=UNDO_SALT, compress=True)
+
+
+def _read_undo(request, token: str | None) -> dict | None:
+    if not token:
+        return None
+    try:
+        payload = signing.loads(token, salt=UNDO_SALT, max_age=UNDO_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if payload.get("user") != request.user.pk:
+        return None
+    return payload["entry"]
+
+
+@profile_required
+@require_POST
+def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    entry = _get_entry_for_user(request, pk)
+    token = _undo_token(entry)
+    entry.delete()
+    return _after_change(request, entry.date, undo_token=token)
+
+
+@profile_required
+@require_POST
+def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
+    data = _read_undo(request, request.POST.get("token"))
+    if data is None:
+        raise Http404("Nothing to undo (it may be over an hour old)")
+    food_id = data.pop("food_id")
+    portion_id = data.pop("portion_id")
+    entry = Entry(user=request.user, **data)
+    # The food or portion may have gone since; the snapshot still holds the values.
+    entry.food = Food.objects.visible_to(request.user).filter(pk=food_id).first()
+    entry.portion_id = (
+        portion_id if entry.food and entry.food.portions.filter(pk=portion_id).exists() else None
+    )
+    entry.full_clean(exclude=["user", "food", "portion"])
+    entry.save()
+    return _after_change(request, entry.date)
+
+
+@profile_required
+@require_POST
+def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
+    day = _parse_day(day)
+    form = CopyMealForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            response = render(
+                request, "tracker/day.html#copy-form", {"copy_form": form, "day": day}, status=422
+            )
+            return reswap(retarget(response, "#copy-form"), "outerHTML")
+        return render(
+            request,
+            "tracker/day.html",
+            {**_day_context(request, day), "copy_form": form},
+            status=422,
+        )
+    source = Entry.objects.for_user(request.user).filter(
+        date=form.cleaned_data["from_date"], meal=form.cleaned_data["from_meal"]
+    )
+    copies = []
+    for entry in source:
+        entry.pk = None
+        entry.date, entry.meal = day, form.cleaned_data["to_meal"]
+        copies.append(entry)
+    Entry.objects.bulk_create(copies)
+    if not copies:
+        messages.info(request, "That meal had nothing logged, so nothing was copied.")
+    return _after_change(request, day)
+
+
+@login_required
+def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """All of a person's entries as CSV, streamed row by row (years of history stay cheap)."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    entries = (
+        Entry.objects.for_user(request.user)
+        .with_minerals()
+        .order_by("date", "id")
+        .values_list(
+            "date",
+            "meal",
+            "description",
+            "fdc_id",
+            "portion_label",
+            "quantity",
+            "grams",
+            "magnesium",
+            "potassium",
+        )
+    )
+
+    def rows():
+        yield writer.writerow(
+            ["date", "meal", "food", "fdc_id", "amount", "grams", "magnesium_mg", "potassium_mg"]
+        )
+        for day, meal, food, fdc_id, label, quantity, grams, mg, k in entries.iterator(
+            chunk_size=2000
+        ):
+            amount = (
+                f"{quantity.normalize():f} x {label}"
+                if label and quantity is not None
+                else f"{grams.normalize():f} g"
+            )
+            yield writer.writerow(
+                [
+                    day.isoformat(),
+                    meal,
+                    food,
+                    fdc_id or "",
+                    amount,
+                    f"{grams.normalize():f}",
+                    "" if mg is None else f"{mg:.1f}",
+                    "" if k is None else f"{k:.1f}",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mgk-{timezone.localdate()}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HtmxHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            logout(request)
+            user.delete()  # cascades to profile, entries and custom foods
+        messages.success(request, "Your account and all of its data are deleted.")
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("home"))
+        return redirect("home")
+    return render(request, "tracker/delete_account.html", {"form": form})

@@ -1,1 +1,81 @@
-// filled in with the day page
+// mgk: small progressive enhancements.  Every form and link works without this file.
+(function () {
+  "use strict";
+
+  // Let htmx swap 422 responses (form errors) instead of treating them as failures.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.htmx) {
+      htmx.config.responseHandling = [
+        { code: "204", swap: false },
+        { code: "[23]..", swap: true },
+        { code: "422", swap: true },
+        { code: "[45]..", swap: false, error: true },
+      ];
+    }
+  });
+
+  function picks() {
+    return Array.from(document.querySelectorAll("#food-results a.pick"));
+  }
+
+  function select(link) {
+    picks().forEach(function (a) {
+      a.parentElement.setAttribute("aria-selected", a === link ? "true" : "false");
+    });
+    if (link) link.focus();
+  }
+
+  // Keyboard: in the search box, Down moves into the results and Enter picks the first;
+  // in the results, Up/Down move and Enter follows the link (htmx loads the add form).
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (target.id === "food-search") {
+      var list = picks();
+      if (event.key === "ArrowDown" && list.length) {
+        event.preventDefault();
+        select(list[0]);
+      } else if (event.key === "Enter" && list.length) {
+        event.preventDefault();
+        list[0].click();
+      }
+    } else if (target.classList && target.classList.contains("pick")) {
+      var all = picks();
+      var i = all.indexOf(target);
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        select(all[Math.min(i + 1, all.length - 1)]);
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (i === 0) document.getElementById("food-search").focus();
+        else select(all[i - 1]);
+      }
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var swapped = event.detail.target;
+    if (swapped.id === "add-form") {
+      // A food was picked (or the form came back with errors): focus the amount.
+      var field = swapped.querySelector(".errorlist + input, [aria-invalid=true]") ||
+        swapped.querySelector("input[name=quantity]");
+      if (field) { field.focus(); field.select && field.select(); }
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var body = document.getElementById("day-body");
+    if (!body || !body.contains(event.detail.elt) && event.detail.elt !== body) return;
+    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (form && form.hasAttribute && form.hasAttribute("data-added-form")) {
+      // Logged: clear the add form and get ready for the next food.
+      document.getElementById("add-form").innerHTML = "";
+      document.getElementById("food-results").innerHTML = "";
+      var search = document.getElementById("food-search");
+      search.value = "";
+      search.focus();
+      return;
+    }
+    var undo = body.querySelector("[data-undo]");
+    if (undo) undo.focus();
+  });
+})();

@@ -1,0 +1,106 @@
+from decimal import Decimal
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from foods.models import (
+    MAX_KCAL_PER_100G,
+    MAX_MINERAL_PER_100G,
+    MAX_SODIUM_PER_100G,
+    Food,
+    Portion,
+)
+
+HUNDRED = Decimal(100)
+VALUE_FIELDS = {
+    "magnesium_mg": MAX_MINERAL_PER_100G,
+    "potassium_mg": MAX_MINERAL_PER_100G,
+    "energy_kcal": MAX_KCAL_PER_100G,
+    "sodium_mg": MAX_SODIUM_PER_100G,
+}
+
+
+class CustomFoodForm(forms.ModelForm):
+    """A person's own food, with values per 100 g or per serving as a label prints them."""
+
+    basis = forms.ChoiceField(
+        label="The numbers below are",
+        choices=[("100g", "per 100 g"), ("serving", "per serving (as on a label)")],
+        widget=forms.RadioSelect,
+        initial="100g",
+    )
+    serving_grams = forms.DecimalField(
+        label="Serving size (g)",
+        required=False,
+        min_value=Decimal("0.001"),
+        max_value=Decimal(5000),
+        help_text="Needed when the numbers are per serving; also added as a portion.",
+    )
+
+    class Meta:
+        model = Food
+        fields = [
+            "description",
+            "magnesium_mg",
+            "potassium_mg",
+            "energy_kcal",
+            "sodium_mg",
+            "is_supplement",
+        ]
+        labels = {
+            "description": "Name",
+            "magnesium_mg": "Magnesium (mg)",
+            "potassium_mg": "Potassium (mg)",
+            "energy_kcal": "Energy (kcal)",
+            "sodium_mg": "Sodium (mg)",
+            "is_supplement": "This is a supplement",
+        }
+        help_texts = {name: "Leave empty if unknown (not the same as 0)." for name in VALUE_FIELDS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in VALUE_FIELDS:
+            # Per-serving numbers may exceed the per-100 g limits; checked after conversion.
+            self.fields[name].validators = []
+            self.fields[name].max_value = None
+            self.fields[name].widget.attrs.pop("max", None)
+            self.fields[name].min_value = Decimal(0)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("basis") == "serving":
+            serving = cleaned.get("serving_grams")
+            if not serving:
+                self.add_error("serving_grams", "Enter the serving size in grams.")
+                return cleaned
+            for name in VALUE_FIELDS:
+                if cleaned.get(name) is not None:
+                    cleaned[name] = (cleaned[name] * HUNDRED / serving).quantize(Decimal("0.01"))
+        for name, limit in VALUE_FIELDS.items():
+            if cleaned.get(name) is not None and cleaned[name] > limit:
+                self.add_error(name, f"That is over {limit:,} per 100 g; please check the unit.")
+        if (
+            not self.errors
+            and cleaned.get("magnesium_mg") is None
+            and cleaned.get("potassium_mg") is None
+        ):
+            raise forms.ValidationError("Enter magnesium, potassium or both.")
+        return cleaned
+
+    def save(self, commit=True):
+        food = super().save(commit=False)
+        for name in VALUE_FIELDS:
+            setattr(food, name, self.cleaned_data.get(name))
+        if commit:
+            food.save()
+        return food
+
+
+PortionFormSet = inlineformset_factory(
+    Food,
+    Portion,
+    fields=["label", "grams"],
+    extra=2,
+    can_delete=True,
+    labels={"label": "Portion name, e.g. 1 bowl", "grams": "Grams"},
+)

@@ -1,0 +1,175 @@
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tracker.models import Entry, Profile
+
+pytestmark = pytest.mark.django_db
+
+
+def log(user, food, grams, meal="breakfast", day=None, **extra):
+    entry = Entry(
+        user=user, date=day or timezone.localdate(), meal=meal, grams=Decimal(grams), **extra
+    )
+    entry.take_values_from(food)
+    entry.save()
+    return entry
+
+
+def test_it_asks_for_a_profile_first(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("tracker:day_today"))
+    assert response.status_code == 302
+    assert response["Location"] == "/profile/?next=/log/"
+
+
+def test_login_is_required(client):
+    response = client.get(reverse("tracker:day_today"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_it_opens_today_in_the_users_time_zone(client, alice, profile_for):
+    profile_for(alice, timezone="Pacific/Kiritimati")  # UTC+14: often a day ahead of UTC
+    client.force_login(alice)
+    body = client.get(reverse("tracker:day_today")).content.decode()
+    today = datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    assert f"{today:%A} {today.day} {today:%B %Y}" in body
+    assert f'href="/log/{today - timedelta(days=1)}/" rel="prev"' in body
+    assert f'href="/log/{today + timedelta(days=1)}/" rel="next"' in body
+
+
+def test_any_day_has_previous_next_and_today_links(logged_in):
+    body = logged_in.get("/log/2024-02-29/").content.decode()
+    assert "Thursday 29 February 2024" in body
+    assert 'href="/log/2024-02-28/"' in body and 'href="/log/2024-03-01/"' in body
+    assert 'href="/log/">Today</a>' in body
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "2024-02-30", "3000-01-01"])
+def test_days_out_of_range_are_not_found(logged_in, day):
+    assert logged_in.get(f"/log/{day}/").status_code == 404
+
+
+def test_the_jump_form_works_without_javascript(logged_in):
+    response = logged_in.get("/log/", {"d": "2025-01-15"})
+    assert response.status_code == 302 and response["Location"] == "/log/2025-01-15/"
+
+
+def test_meals_and_day_show_totals_and_progress(logged_in, alice, food):
+    spinach, banana = food(168462), food(173944)
+    log(alice, spinach, 30, "breakfast")  # Mg 23.7, K 167.4
+    log(alice, banana, 118, "lunch")  # Mg 31.86, K 422.44
+    body = logged_in.get("/log/").content.decode()
+    for meal in ("Breakfast", "Lunch", "Dinner", "Snacks", "Supplements"):
+        assert f"<span>{meal}</span>" in body
+    assert 'data-meal-total="breakfast">Mg 24 mg · K 167 mg' in body
+    assert 'data-meal-total="lunch">Mg 32 mg · K 422 mg' in body
+    assert 'data-total="magnesium">56<' in body and 'data-total="potassium">590<' in body
+    # Woman born 1990: Mg 320 (RDA 31-50 y) or 310 (19-30 y); K 2,600.
+    assert "of 2600 mg" in body
+    assert 'class="meter k"' in body
+
+
+def test_supplement_magnesium_is_totalled_apart(logged_in, alice, food):
+    log(alice, food(170567), 28, "snacks")  # almonds: 75.6 mg Mg
+    log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")  # 100 mg
+    body = logged_in.get("/log/").content.decode()
+    assert "From food 76 mg; from supplements 100 mg." in body
+    assert "upper limit for magnesium from supplements is 350 mg" in body
+
+
+def test_a_restricted_profile_gets_a_provider_prompt_not_a_potassium_bar(
+    client, alice, profile_for, food
+):
+    profile_for(alice, potassium_restricted=True)
+    client.force_login(alice)
+    log(alice, food(173944), 118, "lunch")
+    body = client.get("/log/").content.decode()
+    assert "target set with your provider" in body
+    assert 'class="meter k"' not in body
+    assert "Ask your doctor or dietitian" in body
+    assert 'class="meter mg"' in body
+
+
+def _count_queries(client, django_assert_max_num_queries, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_day_page_runs_a_fixed_number_of_queries(
+    logged_in, alice, food, django_assert_max_num_queries
+):
+    foods = [food(i) for i in (168462, 173944, 170567, 171705, 175168, 169097)]
+    for i, f in enumerate(foods):
+        log(alice, f, 50 + i, "breakfast")
+    few = _count_queries(logged_in, django_assert_max_num_queries, "/log/")
+    for i in range(120):
+        log(alice, foods[i % len(foods)], 10 + i, ["breakfast", "lunch", "dinner", "snacks"][i % 4])
+        log(
+            alice,
+            foods[i % len(foods)],
+            10 + i,
+            "lunch",
+            day=timezone.localdate() - timedelta(days=i),
+        )
+    many = _count_queries(logged_in, django_assert_max_num_queries, "/log/")
+    assert few == many
+    assert many <= 12
+    # With a search and a picked food the page still stays within the budget.
+    assert _count_queries(logged_in, None, f"/log/?q=spin&food={foods[0].pk}") <= 12
+
+
+def test_profile_page_shows_targets_with_sources(logged_in):
+    body = logged_in.get(reverse("tracker:profile")).content.decode()
+    assert "Institute of Medicine (1997)" in body
+    assert "National Academies of Sciences, Engineering, and Medicine (2019)" in body
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"date_of_birth": "2999-01-01"}, "date_of_birth", "cannot be in the future"),
+        ({"sex": "male", "life_stage": "pregnant"}, "life_stage", "female tables only"),
+        ({"magnesium_target_mg": "-5"}, "magnesium_target_mg", "greater than or equal to 1"),
+        ({"timezone": "Mars/Olympus"}, "timezone", "not one of the available choices"),
+    ],
+)
+def test_the_profile_form_rejects_bad_input(client, alice, data, field, message):
+    client.force_login(alice)
+    base = {"sex": "female", "date_of_birth": "1990-01-01", "timezone": "UTC", "life_stage": ""}
+    response = client.post(reverse("tracker:profile"), {**base, **data})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert not Profile.objects.filter(user=alice).exists()
+
+
+def test_first_login_profile_saves_and_returns_to_the_log(client, alice):
+    client.force_login(alice)
+    response = client.post(
+        "/profile/?next=/log/2025-01-01/",
+        {
+            "sex": "male",
+            "date_of_birth": "1980-03-04",
+            "timezone": "Europe/Paris",
+            "life_stage": "",
+            "potassium_restricted": "on",
+            "magnesium_target_mg": "400",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == "/log/2025-01-01/"
+    profile = alice.profile
+    assert (profile.sex, profile.date_of_birth, profile.timezone) == (
+        "male",
+        date(1980, 3, 4),
+        "Europe/Paris",
+    )
+    assert profile.potassium_restricted and profile.magnesium_target_mg == 400
+    assert profile.targets_on(date(2026, 1, 1)).magnesium_mg == 400

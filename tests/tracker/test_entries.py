@@ -1,0 +1,315 @@
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from foods.models import Food, Portion
+from tests.tracker.test_day import log
+from tracker.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def _undo_token(html: str) -> str:
+    return re.search(r'name="token" value="([^"]+)"', html).group(1)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def _add(client, day, htmx=False, **data):
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    payload = {
+        "meal": "breakfast",
+        "date": str(day),
+        "portion": "",
+        "quantity": "",
+        "grams": "",
+        **data,
+    }
+    return client.post(reverse("tracker:entry_add", args=[str(day)]), payload, **headers)
+
+
+def test_it_adds_a_portion_without_javascript(logged_in, alice, food, today):
+    spinach = food(168462)
+    cup = spinach.portions.get(label="1 cup")
+    response = _add(logged_in, today, food=spinach.pk, portion=cup.pk, quantity="1")
+    assert response.status_code == 302 and response["Location"] == f"/log/{today}/"
+    entry = Entry.objects.get(user=alice)
+    assert (entry.grams, entry.quantity, entry.portion_label) == (30, 1, "1 cup")
+    assert entry.minerals() == {"magnesium": Decimal("23.70"), "potassium": Decimal("167.40")}
+
+
+def test_it_adds_grams_with_htmx_and_returns_the_day_body(logged_in, alice, food, today):
+    response = _add(logged_in, today, htmx=True, food=food(173944).pk, grams="118", meal="lunch")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<div id="day-body"') and "<html" not in body
+    assert 'data-meal-total="lunch">Mg 32 mg · K 422 mg' in body
+    assert response["HX-Trigger"] == '{"entry-changed": {}}'
+    assert Entry.objects.get(user=alice).grams == 118
+
+
+def test_picking_a_food_offers_its_usual_amount(logged_in, alice, food, today):
+    banana = food(173944)
+    medium = banana.portions.get(label__startswith="1 medium")
+    log(
+        alice,
+        banana,
+        medium.grams * 2,
+        "snacks",
+        portion=medium,
+        quantity=2,
+        portion_label=medium.label,
+    )
+    response = logged_in.get(
+        f"/log/{today}/", {"food": banana.pk}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="add-form"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="add-form">')
+    assert f'<option value="{medium.pk}" selected>' in body
+    assert 'name="quantity" value="2"' in body
+    assert '<option value="snacks" selected>' in body
+
+
+def test_picking_a_new_food_preselects_its_first_portion(logged_in, food, today):
+    body = logged_in.get(f"/log/{today}/", {"food": food(168462).pk}).content.decode()
+    assert f'<option value="{food(168462).portions.first().pk}" selected>' in body
+    assert 'name="quantity" value="1"' in body
+
+
+def test_search_as_you_type_returns_the_results_partial(logged_in, today):
+    response = logged_in.get(
+        f"/log/{today}/", {"q": "spinach"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="food-results"
+    )
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="food-results">')
+    assert "Spinach, raw" in body
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"grams": "0"}, "grams", "above zero"),
+        ({"grams": "-5"}, "grams", "above zero"),
+        ({"grams": "lots"}, "grams", "Enter a number"),
+        ({"grams": "5000.5"}, "grams", "At most 5,000 g"),
+        ({"grams": ""}, "grams", "Enter the weight in grams"),
+        ({"portion": "CUP", "quantity": "0"}, "quantity", "above zero"),
+        ({"portion": "CUP", "quantity": "51"}, "quantity", "At most 50 portions"),
+        ({"portion": "CUP", "quantity": "abc"}, "quantity", "Enter a number"),
+        ({"portion": "BUNCH", "quantity": "20"}, "quantity", "over 5,000 g"),
+        ({"portion": "OTHER", "quantity": "1"}, "portion", "belongs to another food"),
+        ({"portion": "999999", "quantity": "1"}, "portion", "Select a valid choice"),
+        ({"food": "999999", "grams": "10"}, "food", "Select a valid choice"),
+        ({"food": "BOBS", "grams": "10"}, "food", "Select a valid choice"),
+        ({"date": "1899-12-31", "grams": "10"}, "date", "Pick a day between"),
+        ({"date": "NEXT_YEAR_PLUS", "grams": "10"}, "date", "Pick a day between"),
+        ({"date": "2024-13-01", "grams": "10"}, "date", "Enter a valid date"),
+        ({"meal": "brunch", "grams": "10"}, "meal", "Select a valid choice"),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_bad_input_writes_nothing_and_explains(
+    logged_in, bob, food, today, data, field, message, htmx
+):
+    spinach = food(168462)
+    swaps = {
+        "CUP": spinach.portions.get(label="1 cup").pk,
+        "BUNCH": spinach.portions.get(label="1 bunch").pk,  # 340 g x 20 = 6,800 g
+        "OTHER": food(173944).portions.first().pk,  # a banana portion on spinach
+        "BOBS": Food.objects.create(description="Bob's bar", owner=bob, magnesium_mg=1).pk,
+        "NEXT_YEAR_PLUS": str(today + timedelta(days=400)),
+    }
+    payload = {"food": spinach.pk, **{k: swaps.get(v, v) for k, v in data.items()}}
+    response = _add(logged_in, today, htmx=htmx, **payload)
+    assert response.status_code == 422
+    body = response.content.decode()
+    # The message sits in the error list tied to the field (Django links it by id).
+    error_list = body.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
+    assert message in error_list
+    assert not Entry.objects.exists()
+    if htmx:
+        assert response["HX-Retarget"] == "#add-form"
+
+
+def test_edit_changes_amount_portion_and_meal_in_place(logged_in, alice, food):
+    banana = food(173944)
+    medium = banana.portions.get(label__startswith="1 medium")
+    entry = log(
+        alice, banana, medium.grams, "lunch", portion=medium, quantity=1, portion_label=medium.label
+    )
+    url = reverse("tracker:entry_edit", args=[entry.pk])
+    form = logged_in.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="entry-{entry.pk}"' in form and "<html" not in form
+    response = logged_in.post(
+        url,
+        {"portion": medium.pk, "quantity": "2", "meal": "dinner", "date": str(entry.date)},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    entry.refresh_from_db()
+    assert (entry.quantity, entry.grams, entry.meal) == (2, medium.grams * 2, "dinner")
+    assert "Mg 64 mg · K 845 mg" in response.content.decode()  # 236 g of banana
+
+
+def test_a_bad_edit_keeps_the_entry(logged_in, alice, food):
+    entry = log(alice, food(173944), 100, "lunch")
+    url = reverse("tracker:entry_edit", args=[entry.pk])
+    response = logged_in.post(
+        url, {"grams": "-1", "meal": "lunch", "date": str(entry.date)}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422 and response["HX-Retarget"] == f"#entry-{entry.pk}"
+    entry.refresh_from_db()
+    assert entry.grams == 100
+
+
+def test_delete_then_undo_restores_the_entry(logged_in, alice, food, today):
+    entry = log(alice, food(168462), 30, "breakfast", portion_label="1 cup", quantity=1)
+    response = logged_in.post(
+        reverse("tracker:entry_delete", args=[entry.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert not Entry.objects.exists()
+    body = response.content.decode()
+    assert "Entry deleted." in body and 'data-total="magnesium">0<' in body
+    token = _undo_token(body)
+    response = logged_in.post(
+        reverse("tracker:entry_undo"), {"token": token}, HTTP_HX_REQUEST="true"
+    )
+    restored = Entry.objects.get(user=alice)
+    assert (restored.description, restored.grams, restored.meal, restored.quantity) == (
+        "Spinach, raw",
+        30,
+        "breakfast",
+        1,
+    )
+    assert restored.magnesium_per_100g == 79
+    assert 'data-total="magnesium">24<' in response.content.decode()
+
+
+def test_delete_without_javascript_offers_undo_on_the_day_page(logged_in, alice, food):
+    entry = log(alice, food(168462), 30)
+    response = logged_in.post(reverse("tracker:entry_delete", args=[entry.pk]))
+    assert response.status_code == 302 and "?undo=" in response["Location"]
+    page = logged_in.get(response["Location"]).content.decode()
+    assert "Entry deleted." in page and 'name="token"' in page
+
+
+def test_an_undo_token_is_useless_to_someone_else(client, logged_in, alice, bob, profile_for, food):
+    entry = log(alice, food(168462), 30)
+    response = logged_in.post(
+        reverse("tracker:entry_delete", args=[entry.pk]), HTTP_HX_REQUEST="true"
+    )
+    token = _undo_token(response.content.decode())
+    profile_for(bob)
+    client.force_login(bob)
+    assert client.post(reverse("tracker:entry_undo"), {"token": token}).status_code == 404
+    assert client.post(reverse("tracker:entry_undo"), {"token": token + "x"}).status_code == 404
+    assert not Entry.objects.exists()
+
+
+def test_a_past_day_keeps_the_values_it_was_logged_with(logged_in, alice, food, tmp_path):
+    from foods import catalogue
+    from foods.importing import upsert
+
+    spinach = food(168462)
+    log(alice, spinach, 100, day=timezone.localdate() - timedelta(days=3))
+    changed = catalogue.CATALOGUE.read_text().replace(
+        "Vegetables and Vegetable Products,79,558,", "Vegetables and Vegetable Products,99,999,"
+    )
+    path = tmp_path / "c.csv"
+    path.write_text(changed)
+    upsert(catalogue.read_foods(path))
+    spinach.refresh_from_db()
+    assert spinach.magnesium_mg == 99
+    entry = Entry.objects.with_minerals().get()
+    assert (entry.magnesium, entry.potassium) == (79, 558)
+    call_command("load_catalogue", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert Entry.objects.get().magnesium_per_100g == 79
+
+
+def test_quick_add_logs_a_food_again_with_its_usual_amount(logged_in, alice, food, today):
+    banana = food(173944)
+    medium = banana.portions.get(label__startswith="1 medium")
+    old = log(
+        alice,
+        banana,
+        medium.grams,
+        "lunch",
+        day=today - timedelta(days=1),
+        portion=medium,
+        quantity=1,
+        portion_label=medium.label,
+    )
+    page = logged_in.get("/log/").content.decode()
+    assert "Quick add" in page and f'name="entry" value="{old.pk}"' in page
+    response = logged_in.post(
+        reverse("tracker:quick_add", args=[str(today)]),
+        {"entry": old.pk, "meal": "snacks"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    new = Entry.objects.get(date=today)
+    assert (new.grams, new.portion_id, new.meal, new.quantity) == (
+        medium.grams,
+        medium.pk,
+        "snacks",
+        1,
+    )
+
+
+def test_copy_a_meal_from_another_day(logged_in, alice, food, today):
+    yesterday = today - timedelta(days=1)
+    log(alice, food(168462), 30, "breakfast", day=yesterday)
+    log(alice, food(173944), 118, "breakfast", day=yesterday)
+    log(alice, food(170567), 28, "snacks", day=yesterday)
+    response = logged_in.post(
+        reverse("tracker:copy_meal", args=[str(today)]),
+        {"from_date": str(yesterday), "from_meal": "breakfast", "to_meal": "lunch"},
+    )
+    assert response.status_code == 302
+    copied = Entry.objects.filter(date=today)
+    assert sorted(copied.values_list("description", "meal", "grams")) == [
+        ("Bananas, raw", "lunch", 118),
+        ("Spinach, raw", "lunch", 30),
+    ]
+    assert Entry.objects.filter(date=yesterday).count() == 3
+
+
+def test_copy_rejects_a_bad_day(logged_in, today):
+    response = logged_in.post(
+        reverse("tracker:copy_meal", args=[str(today)]),
+        {"from_date": "1800-01-01", "from_meal": "breakfast", "to_meal": "lunch"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 422 and "Pick a day between" in response.content.decode()
+
+
+def test_a_deleted_custom_food_leaves_its_entries(logged_in, alice):
+    mine = Food.objects.create(
+        description="Grandma's stew", owner=alice, magnesium_mg=40, potassium_mg=300
+    )
+    log(alice, mine, 250)
+    logged_in.post(reverse("foods:custom_delete", args=[mine.pk]))
+    entry = Entry.objects.with_minerals().get()
+    assert entry.food is None and entry.description == "Grandma's stew" and entry.magnesium == 100
+    assert "Grandma&#x27;s stew" in logged_in.get("/log/").content.decode()
+
+
+def test_supplements_default_to_the_supplements_section(logged_in, food, today):
+    body = logged_in.get(f"/log/{today}/", {"food": food("potassium-chloride").pk}).content.decode()
+    assert '<option value="supplements" selected>' in body
+    assert "it does not recommend any" in body
+
+
+def test_portions_of_other_people_do_not_leak(logged_in, bob, food, today):
+    secret = Food.objects.create(description="Bob's bar", owner=bob, magnesium_mg=10)
+    portion = Portion.objects.create(food=secret, label="1 bar", grams=40)
+    response = _add(logged_in, today, food=food(168462).pk, portion=portion.pk, quantity="1")
+    assert response.status_code == 422 and not Entry.objects.exists()

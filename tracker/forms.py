@@ -1,0 +1,179 @@
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
+
+from foods.models import Food, Portion
+from tracker.models import EARLIEST_DAY, MAX_GRAMS, MAX_PORTIONS, Entry, Meal, Profile, latest_day
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(required=True, help_text="Used only to reset your password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class ProfileForm(forms.ModelForm):
+    date_of_birth = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Reference intakes change with age.",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "sex",
+            "date_of_birth",
+            "life_stage",
+            "potassium_restricted",
+            "magnesium_target_mg",
+            "potassium_target_mg",
+            "timezone",
+        ]
+        widgets = {"sex": forms.RadioSelect, "life_stage": forms.RadioSelect}
+        labels = {
+            "life_stage": "Pregnant or breastfeeding?",
+            "potassium_restricted": (
+                "I have kidney disease, or take potassium-sparing diuretics, ACE inhibitors or ARBs"
+            ),
+        }
+        help_texts = {
+            "magnesium_target_mg": "Leave empty to use the reference intake.",
+            "potassium_target_mg": "Leave empty to use the reference intake.",
+        }
+
+    def clean_date_of_birth(self) -> date:
+        born = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise forms.ValidationError("A date of birth cannot be in the future.")
+        if born < EARLIEST_DAY:
+            raise forms.ValidationError("Please enter a date after 1900.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("life_stage") and cleaned.get("sex") == Profile.Sex.MALE:
+            self.add_error(
+                "life_stage", "Pregnancy and breastfeeding apply to the female tables only."
+            )
+        return cleaned
+
+
+def clean_day(value: date) -> date:
+    if not EARLIEST_DAY <= value <= latest_day():
+        raise forms.ValidationError(
+            f"Pick a day between {EARLIEST_DAY:%d %b %Y} and {latest_day():%d %b %Y}."
+        )
+    return value
+
+
+class EntryForm(forms.Form):
+    """Validate what a person logs; a portion with a count, or grams.
+
+    The food and portion choices are limited to what this person may see, so someone
+    else's food or portion id is "not a valid choice", never a 500 or a leak.
+    """
+
+    food = forms.ModelChoiceField(queryset=Food.objects.none(), widget=forms.HiddenInput)
+    portion = forms.ModelChoiceField(
+        queryset=Portion.objects.none(), required=False, empty_label="grams"
+    )
+    quantity = forms.DecimalField(
+        label="How many",
+        required=False,
+        max_digits=7,
+        decimal_places=3,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
+    )
+    grams = forms.DecimalField(
+        label="Grams",
+        required=False,
+        max_digits=10,
+        decimal_places=4,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
+    )
+    meal = forms.ChoiceField(choices=Meal.choices)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, food: Food | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        foods = Food.objects.visible_to(user)
+        self.fields["food"].queryset = foods
+        portions = Portion.objects.filter(food__in=foods)
+        if food is not None:
+            portions = portions.filter(food=food)
+        self.fields["portion"].queryset = portions
+
+    def clean_date(self) -> date:
+        return clean_day(self.cleaned_data["date"])
+
+    def clean_quantity(self) -> Decimal | None:
+        quantity = self.cleaned_data["quantity"]
+        if quantity is not None and quantity <= 0:
+            raise forms.ValidationError("Enter an amount above zero.")
+        if quantity is not None and quantity > MAX_PORTIONS:
+            raise forms.ValidationError(f"At most {MAX_PORTIONS} portions in one entry.")
+        return quantity
+
+    def clean_grams(self) -> Decimal | None:
+        grams = self.cleaned_data["grams"]
+        if grams is not None and grams <= 0:
+            raise forms.ValidationError("Enter an amount above zero.")
+        if grams is not None and grams > MAX_GRAMS:
+            raise forms.ValidationError(f"At most {MAX_GRAMS:,} g in one entry.")
+        return grams
+
+    def clean(self):
+        cleaned = super().clean()
+        food, portion = cleaned.get("food"), cleaned.get("portion")
+        if portion is not None and food is not None and portion.food_id != food.pk:
+            self.add_error("portion", "That portion belongs to another food.")
+        elif portion is not None:
+            if "quantity" in cleaned and cleaned["quantity"] is None:
+                self.add_error("quantity", "How many portions?")
+            elif cleaned.get("quantity") is not None:
+                grams = portion.grams * cleaned["quantity"]
+                if grams > MAX_GRAMS:
+                    self.add_error("quantity", f"That is over {MAX_GRAMS:,} g in one entry.")
+                cleaned["grams"] = grams
+        elif "grams" in cleaned and cleaned["grams"] is None and "portion" in cleaned:
+            self.add_error("grams", "Enter the weight in grams, or pick a portion.")
+        return cleaned
+
+    def fill(self, entry: Entry) -> Entry:
+        """Copy the cleaned values (and the food's current per-100 g values) to ``entry``."""
+        data = self.cleaned_data
+        if entry.food_id != data["food"].pk or entry.pk is None:
+            entry.take_values_from(data["food"])
+        entry.date, entry.meal, entry.grams = data["date"], data["meal"], data["grams"]
+        entry.portion = data["portion"]
+        entry.portion_label = data["portion"].label if data["portion"] else ""
+        entry.quantity = data["quantity"] if data["portion"] else None
+        return entry
+
+
+class CopyMealForm(forms.Form):
+    from_date = forms.DateField(label="From day", widget=forms.DateInput(attrs={"type": "date"}))
+    from_meal = forms.ChoiceField(label="Meal", choices=Meal.choices)
+    to_meal = forms.ChoiceField(label="Into", choices=Meal.choices)
+
+    def clean_from_date(self) -> date:
+        return clean_day(self.cleaned_data["from_date"])
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(widget=forms.PasswordInput, help_text="To confirm it is you.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError("That is not your password.")
+        return self.cleaned_data["password"]
