@@ -52,21 +52,22 @@
     }
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    var swapped = event.detail.target;
-    if (swapped.id === "add-form") {
-      // A food was picked (or the form came back with errors): focus the amount.
-      var field = swapped.querySelector(".errorlist + input, [aria-invalid=true]") ||
-        swapped.querySelector("input[name=quantity]");
-      if (field) { field.focus(); field.select && field.select(); }
-    }
-  });
-
   document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig || {};
+    var trigger = config.elt;
+    var addForm = document.getElementById("add-form");
+    if (addForm && addForm.contains(event.detail.elt) || event.detail.elt === addForm ||
+        trigger && trigger.classList && trigger.classList.contains("pick")) {
+      // A food was picked (or its form came back with errors): focus the amount.
+      var form = document.getElementById("add-form");
+      var field = form && (form.querySelector("[aria-invalid=true]") ||
+        form.querySelector("input[name=quantity]"));
+      if (field) { field.focus(); if (field.select) field.select(); }
+      return;
+    }
     var body = document.getElementById("day-body");
     if (!body || !body.contains(event.detail.elt) && event.detail.elt !== body) return;
-    var form = event.detail.requestConfig && event.detail.requestConfig.elt;
-    if (form && form.hasAttribute && form.hasAttribute("data-added-form")) {
+    if (trigger && trigger.hasAttribute && trigger.hasAttribute("data-added-form")) {
       // Logged: clear the add form and get ready for the next food.
       document.getElementById("add-form").innerHTML = "";
       document.getElementById("food-results").innerHTML = "";
