@@ -200,7 +200,7 @@ def parse(path: Path, progress: Callable[[str, int, int], None] | None = None) -
 
         if download.has("food_portion.csv"):
             current = "food_portion.csv"
-            for line, row in _rows(download, current, progress):  # noqa: B007 - read on error  # noqa: B007 - line read on error
+            for line, row in _rows(download, current, progress):  # noqa: B007 - line read on error
                 record = foods.get(_int(row["fdc_id"], "fdc_id"))
                 if record is None:
                     continue

@@ -69,8 +69,8 @@ POTASSIUM = [
     (3400, 2600, None, None),
 ]
 
-MAGNESIUM_SOURCE = "Institute of Medicine (1997), Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride"  # noqa: E501
-POTASSIUM_SOURCE = "National Academies of Sciences, Engineering, and Medicine (2019), Dietary Reference Intakes for Sodium and Potassium"  # noqa: E501
+MAGNESIUM_SOURCE = "Institute of Medicine (1997), Dietary Reference Intakes for Calcium, Phosphorus, Magnesium, Vitamin D, and Fluoride"
+POTASSIUM_SOURCE = "National Academies of Sciences, Engineering, and Medicine (2019), Dietary Reference Intakes for Sodium and Potassium"
 
 
 def age_in_months(born: date, on: date) -> int:

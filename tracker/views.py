@@ -139,6 +139,8 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
     else:
         initial["grams"] = 100
     form = EntryForm(initial=initial, user=request.user, food=food)
+    # The next action is the amount; htmx also honours autofocus in swapped content.
+    form.fields["quantity"].widget.attrs["autofocus"] = True
     form.fields["portion"].queryset = food.portions.all()
     form.fields["portion"].choices = [("", "grams")] + [
         (p.pk, f"{p.label} ({p.grams.normalize():f} g)") for p in portions

@@ -2,18 +2,6 @@
 (function () {
   "use strict";
 
-  // Let htmx swap 422 responses (form errors) instead of treating them as failures.
-  document.addEventListener("DOMContentLoaded", function () {
-    if (window.htmx) {
-      htmx.config.responseHandling = [
-        { code: "204", swap: false },
-        { code: "[23]..", swap: true },
-        { code: "422", swap: true },
-        { code: "[45]..", swap: false, error: true },
-      ];
-    }
-  });
-
   function picks() {
     return Array.from(document.querySelectorAll("#food-results a.pick"));
   }

@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 
@@ -7,7 +8,9 @@ import pytest
 # calls from it otherwise.  Only the browser tests load this file.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("MGK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = (
+    os.environ.get("MGK_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+)
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +24,14 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
         ],
     }
 
@@ -35,4 +44,4 @@ def catalogue(transactional_db):
     from foods.models import Food
 
     if not Food.objects.exists():
-        call_command("load_catalogue", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("load_catalogue", verbosity=0, stdout=io.StringIO())

@@ -10,10 +10,19 @@ pytestmark = pytest.mark.django_db
 
 def _post(client, url, **data):
     payload = {
-        "description": "My granola", "basis": "100g", "serving_grams": "",
-        "magnesium_mg": "", "potassium_mg": "", "energy_kcal": "", "sodium_mg": "",
-        "portions-TOTAL_FORMS": "2", "portions-INITIAL_FORMS": "0",
-        "portions-0-label": "", "portions-0-grams": "", "portions-1-label": "", "portions-1-grams": "",
+        "description": "My granola",
+        "basis": "100g",
+        "serving_grams": "",
+        "magnesium_mg": "",
+        "potassium_mg": "",
+        "energy_kcal": "",
+        "sodium_mg": "",
+        "portions-TOTAL_FORMS": "2",
+        "portions-INITIAL_FORMS": "0",
+        "portions-0-label": "",
+        "portions-0-grams": "",
+        "portions-1-label": "",
+        "portions-1-grams": "",
         **data,
     }
     return client.post(url, payload)
@@ -21,20 +30,33 @@ def _post(client, url, **data):
 
 def test_a_food_per_100g_with_portions(logged_in, alice):
     response = _post(
-        logged_in, reverse("foods:custom_new"), magnesium_mg="120", potassium_mg="450",
+        logged_in,
+        reverse("foods:custom_new"),
+        magnesium_mg="120",
+        potassium_mg="450",
         **{"portions-0-label": "1 bowl", "portions-0-grams": "60"},
     )
     assert response.status_code == 302
     food = Food.objects.get(owner=alice)
-    assert (food.magnesium_mg, food.potassium_mg, food.energy_kcal, food.source) == (120, 450, None, "custom")
+    assert (food.magnesium_mg, food.potassium_mg, food.energy_kcal, food.source) == (
+        120,
+        450,
+        None,
+        "custom",
+    )
     assert list(food.portions.values_list("label", "grams")) == [("1 bowl", Decimal("60"))]
     assert "My granola" in logged_in.get(reverse("foods:list"), {"q": "granola"}).content.decode()
 
 
 def test_a_label_per_serving_is_converted_to_per_100g(logged_in, alice):
     response = _post(
-        logged_in, reverse("foods:custom_new"), description="Mg glycinate caps", basis="serving",
-        serving_grams="0.5", magnesium_mg="100", is_supplement="on",
+        logged_in,
+        reverse("foods:custom_new"),
+        description="Mg glycinate caps",
+        basis="serving",
+        serving_grams="0.5",
+        magnesium_mg="100",
+        is_supplement="on",
     )
     assert response.status_code == 302
     food = Food.objects.get(owner=alice)
@@ -51,7 +73,10 @@ def test_a_label_per_serving_is_converted_to_per_100g(logged_in, alice):
         ({"magnesium_mg": "90000"}, "please check the unit"),
         ({}, "Enter magnesium, potassium or both"),
         ({"description": "", "magnesium_mg": "1"}, "This field is required"),
-        ({"magnesium_mg": "1", "portions-0-label": "1 cup", "portions-0-grams": "0"}, "greater than or equal to 0.0001"),  # noqa: E501
+        (
+            {"magnesium_mg": "1", "portions-0-label": "1 cup", "portions-0-grams": "0"},
+            "greater than or equal to 0.0001",
+        ),
     ],
 )
 def test_bad_values_write_nothing(logged_in, data, message):
@@ -63,7 +88,12 @@ def test_bad_values_write_nothing(logged_in, data, message):
 
 def test_edit_and_delete_own_food(logged_in, alice):
     food = Food.objects.create(description="Soup", owner=alice, source="custom", magnesium_mg=10)
-    response = _post(logged_in, reverse("foods:custom_edit", args=[food.pk]), description="Lentil soup", magnesium_mg="25")  # noqa: E501
+    response = _post(
+        logged_in,
+        reverse("foods:custom_edit", args=[food.pk]),
+        description="Lentil soup",
+        magnesium_mg="25",
+    )
     assert response.status_code == 302
     food.refresh_from_db()
     assert (food.description, food.magnesium_mg) == ("Lentil soup", 25)

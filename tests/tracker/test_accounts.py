@@ -20,8 +20,12 @@ User = get_user_model()
 def test_sign_up_logs_in_and_asks_for_the_profile(client):
     response = client.post(
         reverse("signup"),
-        {"username": "carol", "email": "carol@example.org",
-         "password1": "a-long-passphrase-42", "password2": "a-long-passphrase-42"},
+        {
+            "username": "carol",
+            "email": "carol@example.org",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
     )
     assert response.status_code == 302 and response["Location"] == reverse("tracker:profile")
     assert client.get(reverse("tracker:profile")).context["user"].username == "carol"
@@ -30,7 +34,12 @@ def test_sign_up_logs_in_and_asks_for_the_profile(client):
 def test_sign_up_rejects_mismatched_passwords(client):
     response = client.post(
         reverse("signup"),
-        {"username": "carol", "email": "c@example.org", "password1": "a-long-passphrase-42", "password2": "other"},  # noqa: E501
+        {
+            "username": "carol",
+            "email": "c@example.org",
+            "password1": "a-long-passphrase-42",
+            "password2": "other",
+        },
     )
     assert response.status_code == 200 and not User.objects.filter(username="carol").exists()
 
@@ -46,7 +55,11 @@ def test_log_in_and_log_out(client, alice):
 def test_password_change(logged_in, alice):
     response = logged_in.post(
         reverse("password_change"),
-        {"old_password": "correct-horse-9", "new_password1": "new-passphrase-77", "new_password2": "new-passphrase-77"},  # noqa: E501
+        {
+            "old_password": "correct-horse-9",
+            "new_password1": "new-passphrase-77",
+            "new_password2": "new-passphrase-77",
+        },
     )
     assert response.status_code == 302
     alice.refresh_from_db()
@@ -57,10 +70,12 @@ def test_password_reset_mails_a_working_link(client, alice):
     response = client.post(reverse("password_reset"), {"email": "alice@example.org"})
     assert response.status_code == 302 and len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line).strip()
-    path = link[link.index("/accounts/reset/"):]
+    path = link[link.index("/accounts/reset/") :]
     response = client.get(path, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "fresh-passphrase-5", "new_password2": "fresh-passphrase-5"})  # noqa: E501
+    response = client.post(
+        form_url, {"new_password1": "fresh-passphrase-5", "new_password2": "fresh-passphrase-5"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("fresh-passphrase-5")
@@ -74,10 +89,21 @@ def test_smtp_is_used_when_configured(tmp_path):
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings'; django.setup(); "
         "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT)"
     )
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "1", "DJANGO_EMAIL_HOST": "smtp.example.org",
-           "DJANGO_EMAIL_PORT": "2525", "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout
-    assert out.split() == ["django.core.mail.backends.smtp.EmailBackend", "smtp.example.org", "2525"]
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_DEBUG": "1",
+        "DJANGO_EMAIL_HOST": "smtp.example.org",
+        "DJANGO_EMAIL_PORT": "2525",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env
+    ).stdout
+    assert out.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        "2525",
+    ]
 
 
 def test_delete_account_needs_the_password_and_removes_everything(logged_in, alice, bob, food):
@@ -98,7 +124,16 @@ def test_delete_account_needs_the_password_and_removes_everything(logged_in, ali
 def test_export_streams_all_entries_as_csv(logged_in, alice, bob, food):
     spinach, banana = food(168462), food(173944)
     cup = spinach.portions.get(label="1 cup")
-    log(alice, spinach, 30, "breakfast", day=date(2025, 1, 2), portion=cup, quantity=1, portion_label="1 cup")  # noqa: E501
+    log(
+        alice,
+        spinach,
+        30,
+        "breakfast",
+        day=date(2025, 1, 2),
+        portion=cup,
+        quantity=1,
+        portion_label="1 cup",
+    )
     log(alice, banana, Decimal("118"), "lunch", day=date(2025, 1, 1))
     log(bob, banana, 50)
     response = logged_in.get(reverse("tracker:export"))
@@ -113,12 +148,24 @@ def test_export_streams_all_entries_as_csv(logged_in, alice, bob, food):
     ]
 
 
-def test_export_reads_in_chunks_not_all_at_once(logged_in, alice, food, django_assert_max_num_queries):  # noqa: E501
+def test_export_reads_in_chunks_not_all_at_once(
+    logged_in, alice, food, django_assert_max_num_queries
+):
     banana = food(173944)
     Entry.objects.bulk_create(
-        [Entry(user=alice, date=date(2020, 1, 1) + timedelta(days=i), meal="lunch", grams=100,
-               description="Bananas, raw", magnesium_per_100g=27, potassium_per_100g=358, food=banana)
-         for i in range(5000)]
+        [
+            Entry(
+                user=alice,
+                date=date(2020, 1, 1) + timedelta(days=i),
+                meal="lunch",
+                grams=100,
+                description="Bananas, raw",
+                magnesium_per_100g=27,
+                potassium_per_100g=358,
+                food=banana,
+            )
+            for i in range(5000)
+        ]
     )
     response = logged_in.get(reverse("tracker:export"))
     chunks = iter(response.streaming_content)
@@ -130,7 +177,10 @@ def test_export_reads_in_chunks_not_all_at_once(logged_in, alice, food, django_a
 def test_learn_pages_have_references(client):
     for slug in ("why-together", "reference-intakes", "supplements-and-kidneys"):
         body = client.get(reverse("tracker:learn_page", args=[slug])).content.decode()
-        assert "<h2 id=\"refs\">References</h2>" in body and "<li>" in body.split("References")[1]
+        assert '<h2 id="refs">References</h2>' in body and "<li>" in body.split("References")[1]
         assert "Not medical advice." in body
     assert client.get(reverse("tracker:learn_page", args=["nope"])).status_code == 404
-    assert "Why magnesium and potassium belong together" in client.get(reverse("tracker:learn")).content.decode()  # noqa: E501
+    assert (
+        "Why magnesium and potassium belong together"
+        in client.get(reverse("tracker:learn")).content.decode()
+    )

@@ -26,12 +26,20 @@ def _urls(objects):
     today = str(timezone.localdate())
     return [
         ("get", reverse("tracker:entry_edit", args=[entry.pk]), {}),
-        ("post", reverse("tracker:entry_edit", args=[entry.pk]), {"grams": "1", "meal": "lunch", "date": today}),  # noqa: E501
+        (
+            "post",
+            reverse("tracker:entry_edit", args=[entry.pk]),
+            {"grams": "1", "meal": "lunch", "date": today},
+        ),
         ("post", reverse("tracker:entry_delete", args=[entry.pk]), {}),
         ("post", reverse("tracker:quick_add", args=[today]), {"entry": entry.pk}),
         ("get", reverse("foods:detail", args=[food.pk]), {}),
         ("get", reverse("foods:custom_edit", args=[food.pk]), {}),
-        ("post", reverse("foods:custom_edit", args=[food.pk]), {"description": "mine now", "basis": "100g", "magnesium_mg": "1"}),  # noqa: E501
+        (
+            "post",
+            reverse("foods:custom_edit", args=[food.pk]),
+            {"description": "mine now", "basis": "100g", "magnesium_mg": "1"},
+        ),
         ("get", reverse("foods:custom_delete", args=[food.pk]), {}),
         ("post", reverse("foods:custom_delete", args=[food.pk]), {}),
         ("get", f"/log/{today}/?food={food.pk}", {}),
