@@ -20,8 +20,16 @@ class SignupForm(UserCreationForm):
 
 class ProfileForm(forms.ModelForm):
     date_of_birth = forms.DateField(
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Reference intakes change with age.",
+    )
+    age = forms.IntegerField(
+        label="or your age in years",
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text="If you prefer not to give a date; mgk then counts from today.",
     )
 
     class Meta:
@@ -47,8 +55,10 @@ class ProfileForm(forms.ModelForm):
             "potassium_target_mg": "Leave empty to use the reference intake.",
         }
 
-    def clean_date_of_birth(self) -> date:
+    def clean_date_of_birth(self) -> date | None:
         born = self.cleaned_data["date_of_birth"]
+        if born is None:
+            return None
         if born > timezone.localdate():
             raise forms.ValidationError("A date of birth cannot be in the future.")
         if born < EARLIEST_DAY:
@@ -57,6 +67,18 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("date_of_birth") is None and "date_of_birth" not in self.errors:
+            age = cleaned.get("age")
+            if age is None and "age" not in self.errors:
+                self.add_error("date_of_birth", "Enter your date of birth or your age.")
+            elif age is not None:
+                # An age alone: count it as reached today, so it goes up a year from now.
+                today = timezone.localdate()
+                try:
+                    cleaned["date_of_birth"] = today.replace(year=today.year - age)
+                except ValueError:  # 29 February
+                    cleaned["date_of_birth"] = today.replace(year=today.year - age, day=28)
+                self.instance.date_of_birth = cleaned["date_of_birth"]
         if cleaned.get("life_stage") and cleaned.get("sex") == Profile.Sex.MALE:
             self.add_error(
                 "life_stage", "Pregnancy and breastfeeding apply to the female tables only."

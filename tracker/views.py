@@ -60,6 +60,8 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
     instance = Profile.objects.filter(user=request.user).first()
     first_time = instance is None
     form = ProfileForm(request.POST or None, instance=instance or Profile(user=request.user))
+    if first_time:
+        form.fields["timezone"].widget.attrs["data-detect"] = ""
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Profile saved. Your targets are below.")
@@ -194,12 +196,16 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     return render(request, "tracker/day.html", context)
 
 
-def _after_change(request, day: date, *, undo_token: str | None = None, status: int = 200):
+def _after_change(
+    request, day: date, *, undo_token: str | None = None, notice: str = "", status: int = 200
+):
     """htmx: the refreshed day body; plain POST: back to the day page (PRG)."""
     if request.htmx:
-        context = _day_context(request, day, undo=undo_token)
+        context = _day_context(request, day, undo=undo_token, notice=notice)
         response = render(request, "tracker/day.html#day-body", context, status=status)
         return trigger_client_event(response, "entry-changed")
+    if notice:
+        messages.info(request, notice)
     url = reverse("tracker:day", args=[day.isoformat()])
     return redirect(f"{url}?undo={undo_token}" if undo_token else url)
 
@@ -385,9 +391,12 @@ def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
         entry.date, entry.meal = day, form.cleaned_data["to_meal"]
         copies.append(entry)
     Entry.objects.bulk_create(copies)
-    if not copies:
-        messages.info(request, "That meal had nothing logged, so nothing was copied.")
-    return _after_change(request, day)
+    notice = (
+        f"Copied {len(copies)} entr{'y' if len(copies) == 1 else 'ies'}."
+        if copies
+        else "That meal had nothing logged, so nothing was copied."
+    )
+    return _after_change(request, day, notice=notice)
 
 
 @login_required

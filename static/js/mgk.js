@@ -2,14 +2,19 @@
 (function () {
   "use strict";
 
+  // First-login step: preselect the browser's time zone (the select still works without it).
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = document.querySelector("select[name=timezone][data-detect]");
+    if (!zone || !window.Intl) return;
+    var detected = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (detected && zone.querySelector('option[value="' + detected + '"]')) zone.value = detected;
+  });
+
   function picks() {
     return Array.from(document.querySelectorAll("#food-results a.pick"));
   }
 
   function select(link) {
-    picks().forEach(function (a) {
-      a.parentElement.setAttribute("aria-selected", a === link ? "true" : "false");
-    });
     if (link) link.focus();
   }
 

@@ -173,3 +173,43 @@ def test_first_login_profile_saves_and_returns_to_the_log(client, alice):
     )
     assert profile.potassium_restricted and profile.magnesium_target_mg == 400
     assert profile.targets_on(date(2026, 1, 1)).magnesium_mg == 400
+
+
+def test_an_age_can_stand_in_for_the_date_of_birth(client, alice):
+    client.force_login(alice)
+    base = {"sex": "female", "timezone": "UTC", "life_stage": ""}
+    response = client.post(reverse("tracker:profile"), {**base, "date_of_birth": "", "age": ""})
+    assert (
+        response.status_code == 200
+        and "Enter your date of birth or your age." in response.content.decode()
+    )
+    response = client.post(reverse("tracker:profile"), {**base, "date_of_birth": "", "age": "40"})
+    assert response.status_code == 302
+    today = timezone.localdate()
+    born = Profile.objects.get(user=alice).date_of_birth
+    assert born.year == today.year - 40
+    assert Profile.objects.get(user=alice).targets_on(today).age_group == "31-50 years"
+
+
+def test_copy_reports_what_it_did(logged_in, alice, food):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    log(alice, food(168462), 30, "dinner", day=yesterday)
+    url = reverse("tracker:copy_meal", args=[str(timezone.localdate())])
+    data = {"from_date": str(yesterday), "from_meal": "dinner", "to_meal": "dinner"}
+    body = logged_in.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Copied 1 entry." in body
+    body = logged_in.post(
+        url, {**data, "from_meal": "lunch"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "nothing was copied" in body
+
+
+def test_editing_works_as_a_plain_page_without_javascript(logged_in, alice, food):
+    entry = log(alice, food(173944), 100, "lunch")
+    url = reverse("tracker:entry_edit", args=[entry.pk])
+    page = logged_in.get(url).content.decode()
+    assert "<html" in page and f'action="{url}"' in page
+    response = logged_in.post(url, {"grams": "150", "meal": "dinner", "date": str(entry.date)})
+    assert response.status_code == 302 and response["Location"] == f"/log/{entry.date}/"
+    entry.refresh_from_db()
+    assert (entry.grams, entry.meal) == (150, "dinner")
