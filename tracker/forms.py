@@ -134,21 +134,25 @@ class EntryForm(forms.Form):
     def clean_date(self) -> date:
         return clean_day(self.cleaned_data["date"])
 
-    def clean_quantity(self) -> Decimal | None:
-        quantity = self.cleaned_data["quantity"]
-        if quantity is not None and quantity <= 0:
+    @staticmethod
+    def _amount(value: Decimal | None, limit: Decimal, too_much: str) -> Decimal | None:
+        if value is not None and value <= 0:
             raise forms.ValidationError("Enter an amount above zero.")
-        if quantity is not None and quantity > MAX_PORTIONS:
-            raise forms.ValidationError(f"At most {MAX_PORTIONS} portions in one entry.")
-        return quantity
+        if value is not None and value > limit:
+            raise forms.ValidationError(too_much)
+        return value
+
+    def clean_quantity(self) -> Decimal | None:
+        return self._amount(
+            self.cleaned_data["quantity"],
+            MAX_PORTIONS,
+            f"At most {MAX_PORTIONS} portions in one entry.",
+        )
 
     def clean_grams(self) -> Decimal | None:
-        grams = self.cleaned_data["grams"]
-        if grams is not None and grams <= 0:
-            raise forms.ValidationError("Enter an amount above zero.")
-        if grams is not None and grams > MAX_GRAMS:
-            raise forms.ValidationError(f"At most {MAX_GRAMS:,} g in one entry.")
-        return grams
+        return self._amount(
+            self.cleaned_data["grams"], MAX_GRAMS, f"At most {MAX_GRAMS:,} g in one entry."
+        )
 
     def clean(self):
         cleaned = super().clean()

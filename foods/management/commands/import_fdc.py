@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="print no progress bar")
 
     def handle(self, *args, path: Path, no_progress: bool, **options):
-        bar = None if no_progress else ProgressBar(self.stderr._out)
+        # The bar redraws one line with "\r", so it writes to the real stderr rather than
+        # Django's OutputWrapper, which ends every write with a newline.
+        bar = None if no_progress else ProgressBar(sys.stderr)
         try:
             result = fdc.parse(path, progress=bar)
         except fdc.FDCError as exc:
