@@ -130,6 +130,9 @@ class EntryForm(forms.Form):
         if food is not None:
             portions = portions.filter(food=food)
         self.fields["portion"].queryset = portions
+        self.fields["portion"].label_from_instance = lambda p: (
+            f"{p.label} ({p.grams.normalize():f} g)"
+        )
 
     def clean_date(self) -> date:
         return clean_day(self.cleaned_data["date"])
@@ -174,8 +177,10 @@ class EntryForm(forms.Form):
     def fill(self, entry: Entry) -> Entry:
         """Copy the cleaned values (and the food's current per-100 g values) to ``entry``."""
         data = self.cleaned_data
-        if entry.food_id != data["food"].pk or entry.pk is None:
-            entry.take_values_from(data["food"])
+        food = data.get("food")
+        # A new entry, or a changed food, takes today's values; an edit keeps its snapshot.
+        if food is not None and (entry.pk is None or entry.food_id != food.pk):
+            entry.take_values_from(food)
         entry.date, entry.meal, entry.grams = data["date"], data["meal"], data["grams"]
         entry.portion = data["portion"]
         entry.portion_label = data["portion"].label if data["portion"] else ""

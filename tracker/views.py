@@ -127,7 +127,7 @@ def _day_context(request, day: date, **extra) -> dict:
 def _add_form_for(request, day: date, food: Food) -> EntryForm:
     """The add form for ``food``, preset to how this person usually logs it."""
     usual = Entry.objects.for_user(request.user).usual_amounts([food.pk]).get(food.pk)
-    portions = list(food.portions.all())
+    first_portion = food.portions.first()
     initial = {"food": food, "date": day, "meal": meal_for_hour(timezone.localtime().hour)}
     if food.is_supplement:
         initial["meal"] = Meal.SUPPLEMENTS
@@ -136,17 +136,13 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         initial.update(meal=usual.meal, portion=usual.portion_id, quantity=quantity)
         if usual.portion_id is None:
             initial["grams"] = usual.grams.normalize()
-    elif portions:
-        initial.update(portion=portions[0].pk, quantity=1)
+    elif first_portion is not None:
+        initial.update(portion=first_portion.pk, quantity=1)
     else:
         initial["grams"] = 100
     form = EntryForm(initial=initial, user=request.user, food=food)
     # The next action is the amount; htmx also honours autofocus in swapped content.
     form.fields["quantity"].widget.attrs["autofocus"] = True
-    form.fields["portion"].queryset = food.portions.all()
-    form.fields["portion"].choices = [("", "grams")] + [
-        (p.pk, f"{p.label} ({p.grams.normalize():f} g)") for p in portions
-    ]
     return form
 
 
@@ -265,7 +261,10 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         data = request.POST.copy()
         data["food"] = entry.food_id or ""
         form = EntryForm(data, user=request.user, food=food)
-        if food is not None and form.is_valid():
+        if food is None:
+            # The food was deleted since: its snapshot still lets grams and meal change.
+            form.fields["food"].required = False
+        if form.is_valid():
             form.fill(entry).save()
             return _after_change(request, entry.date)
         status = 422
@@ -283,10 +282,6 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             },
         )
         status = 200
-    if food is not None:
-        form.fields["portion"].choices = [("", "grams")] + [
-            (p.pk, f"{p.label} ({p.grams.normalize():f} g)") for p in food.portions.all()
-        ]
     context = {"entry": entry, "form": form, "day": entry.date}
     if request.htmx:
         response = render(request, "tracker/entry_edit.html#edit-form", context, status=status)

@@ -314,3 +314,19 @@ def test_portions_of_other_people_do_not_leak(logged_in, bob, food, today):
     portion = Portion.objects.create(food=secret, label="1 bar", grams=40)
     response = _add(logged_in, today, food=food(168462).pk, portion=portion.pk, quantity="1")
     assert response.status_code == 422 and not Entry.objects.exists()
+
+
+def test_an_entry_of_a_deleted_food_can_still_be_edited(logged_in, alice):
+    mine = Food.objects.create(description="Stew", owner=alice, magnesium_mg=40, potassium_mg=300)
+    entry = log(alice, mine, 250)
+    mine.delete()
+    url = reverse("tracker:entry_edit", args=[entry.pk])
+    response = logged_in.post(url, {"grams": "100", "meal": "dinner", "date": str(entry.date)})
+    assert response.status_code == 302
+    entry = Entry.objects.with_minerals().get()
+    assert (entry.grams, entry.meal, entry.magnesium, entry.description) == (
+        100,
+        "dinner",
+        40,
+        "Stew",
+    )
