@@ -1,4 +1,5 @@
 import csv
+import json
 from datetime import date
 from functools import wraps
 
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -289,42 +291,42 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "tracker/entry_edit.html", context, status=status)
 
 
+# What an undo restores: the entry's own values, snapshot included.
+UNDO_FIELDS = [
+    "date", "meal", "food_id", "portion_id", "quantity", "grams", "description", "fdc_id",
+    "portion_label", "magnesium_per_100g", "potassium_per_100g", "energy_per_100g",
+    "sodium_per_100g", "is_supplement",
+]  # fmt: skip
+
+
+class _UndoSerializer:
+    """signing's JSON serializer, but with Django's encoder for dates and decimals."""
+
+    def dumps(self, obj) -> bytes:
+        return json.dumps(obj, cls=DjangoJSONEncoder, separators=(",", ":")).encode("latin-1")
+
+    def loads(self, data: bytes):
+        return json.loads(data.decode("latin-1"))
+
+
 def _undo_token(entry: Entry) -> str:
-    fields = [
-        "date",
-        "meal",
-        "food_id",
-        "portion_id",
-        "quantity",
-        "grams",
-        "description",
-        "fdc_id",
-        "portion_label",
-        "magnesium_per_100g",
-        "potassium_per_100g",
-        "energy_per_100g",
-        "sodium_per_100g",
-        "is_supplement",
-    ]
-    data = {f: getattr(entry, f) for f in fields}
-    data = {
-        k: (
-            v.isoformat()
-            if isinstance(v, date)
-            else str(v)
-            if v is not None and not isinstance(v, bool | int)
-            else v
-        )
-        for k, v in data.items()
-    }
-    return signing.dumps({"user": entry.user_id, "entry": data}, salt=UNDO_SALT, compress=True)
+    """A signed copy of a deleted entry, so it can come back without keeping a row."""
+    data = {field: getattr(entry, field) for field in UNDO_FIELDS}
+    return signing.dumps(
+        {"user": entry.user_id, "entry": data},
+        salt=UNDO_SALT,
+        serializer=_UndoSerializer,
+        compress=True,
+    )
 
 
 def _read_undo(request, token: str | None) -> dict | None:
     if not token:
         return None
     try:
-        payload = signing.loads(token, salt=UNDO_SALT, max_age=UNDO_MAX_AGE)
+        payload = signing.loads(
+            token, salt=UNDO_SALT, serializer=_UndoSerializer, max_age=UNDO_MAX_AGE
+        )
     except signing.BadSignature:
         return None
     if payload.get("user") != request.user.pk:
