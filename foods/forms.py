@@ -10,8 +10,8 @@ from foods.models import (
     Food,
     Portion,
 )
+from foods.nutrients import HUNDRED
 
-HUNDRED = Decimal(100)
 VALUE_FIELDS = {
     "magnesium_mg": MAX_MINERAL_PER_100G,
     "potassium_mg": MAX_MINERAL_PER_100G,
