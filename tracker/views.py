@@ -8,7 +8,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -293,7 +293,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 # What an undo restores: the entry's own values, snapshot included.
 UNDO_FIELDS = [
-    "date", "meal", "food_id", "portion_id", "quantity", "grams", "description", "fdc_id",
+    "id", "date", "meal", "food_id", "portion_id", "quantity", "grams", "description", "fdc_id",
     "portion_label", "magnesium_per_100g", "potassium_per_100g", "energy_per_100g",
     "sodium_per_100g", "is_supplement",
 ]  # fmt: skip
@@ -357,8 +357,13 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
     entry.portion_id = (
         portion_id if entry.food and entry.food.portions.filter(pk=portion_id).exists() else None
     )
-    entry.full_clean(exclude=["user", "food", "portion"])
-    entry.save()
+    entry.full_clean(exclude=["id", "user", "food", "portion"], validate_unique=False)
+    try:
+        # Back under its old id: a second click on Undo finds it there and adds nothing.
+        with transaction.atomic():
+            entry.save(force_insert=True)
+    except IntegrityError:
+        pass
     return _after_change(request, entry.date)
 
 

@@ -330,3 +330,19 @@ def test_an_entry_of_a_deleted_food_can_still_be_edited(logged_in, alice):
         40,
         "Stew",
     )
+
+
+def test_undo_twice_restores_once(logged_in, alice, food):
+    entry = log(alice, food(168462), 30)
+    response = logged_in.post(
+        reverse("tracker:entry_delete", args=[entry.pk]), HTTP_HX_REQUEST="true"
+    )
+    token = _undo_token(response.content.decode())
+    for _ in range(2):
+        assert (
+            logged_in.post(
+                reverse("tracker:entry_undo"), {"token": token}, HTTP_HX_REQUEST="true"
+            ).status_code
+            == 200
+        )
+    assert list(Entry.objects.values_list("id", flat=True)) == [entry.pk]
