@@ -134,6 +134,13 @@ class EntryForm(forms.Form):
             f"{p.label} ({p.grams.normalize():f} g)"
         )
 
+    def offer_portions(self, portions: list[Portion]) -> None:
+        """Build the portion options from an already fetched list (one query fewer)."""
+        field = self.fields["portion"]
+        field.choices = [("", field.empty_label)] + [
+            (p.pk, field.label_from_instance(p)) for p in portions
+        ]
+
     def clean_date(self) -> date:
         return clean_day(self.cleaned_data["date"])
 

@@ -129,7 +129,7 @@ def _day_context(request, day: date, **extra) -> dict:
 def _add_form_for(request, day: date, food: Food) -> EntryForm:
     """The add form for ``food``, preset to how this person usually logs it."""
     usual = Entry.objects.for_user(request.user).usual_amounts([food.pk]).get(food.pk)
-    first_portion = food.portions.first()
+    portions = list(food.portions.all())
     initial = {"food": food, "date": day, "meal": meal_for_hour(timezone.localtime().hour)}
     if food.is_supplement:
         initial["meal"] = Meal.SUPPLEMENTS
@@ -138,11 +138,12 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         initial.update(meal=usual.meal, portion=usual.portion_id, quantity=quantity)
         if usual.portion_id is None:
             initial["grams"] = usual.grams.normalize()
-    elif first_portion is not None:
-        initial.update(portion=first_portion.pk, quantity=1)
+    elif portions:
+        initial.update(portion=portions[0].pk, quantity=1)
     else:
         initial["grams"] = 100
     form = EntryForm(initial=initial, user=request.user, food=food)
+    form.offer_portions(portions)
     # The next action is the amount; htmx also honours autofocus in swapped content.
     form.fields["quantity"].widget.attrs["autofocus"] = True
     return form
