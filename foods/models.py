@@ -18,7 +18,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 
 from foods import search
-from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, percent, scale
+from foods.nutrients import PER_GRAM, scale
 
 # Highest plausible per-100 g values, to catch unit mistakes on import and in forms.
 # Pure potassium chloride is 52.4 % K and magnesium oxide 60.3 % Mg, i.e. 60,300 mg/100 g.
@@ -199,9 +199,6 @@ class Food(models.Model):
             "potassium": scale(self.potassium_mg, grams),
         }
 
-    def reference_percent(self, mineral: str, grams: Decimal = Decimal(100)) -> int | None:
-        return percent(self.minerals_for(grams)[mineral], ADULT_REFERENCE_MG[mineral])
-
 
 class Portion(models.Model):
     """A household measure: "1 cup, chopped" weighs ``grams``."""
@@ -227,6 +224,3 @@ class Portion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.grams.normalize():f} g)"
-
-    def minerals(self) -> dict[str, Decimal | None]:
-        return self.food.minerals_for(self.grams)

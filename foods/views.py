@@ -28,15 +28,15 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     basis = request.GET.get("basis", "100g")
     basis = basis if basis in BASES else "100g"
 
-    foods = Food.objects.visible_to(request.user).with_first_portion()
+    foods = Food.objects.visible_to(request.user)
+    if basis == "portion":  # the per-portion column and sort need the first portion's weight
+        foods = foods.with_first_portion()
     if category:
         foods = foods.filter(category=category)
     if query:
         foods = foods.search(query)
     if sort != "relevance":
         foods = foods.order_by_mineral(sort, basis)
-    elif not query:
-        foods = foods.order_by("-popularity", "description") if not category else foods
 
     page = None
     if query or category or sort != "relevance":

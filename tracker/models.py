@@ -27,6 +27,21 @@ def latest_day() -> date:
         return today + timedelta(days=365)
 
 
+def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, times="×") -> str:
+    """How an entry's amount reads: "2 <times> 1 medium banana" or "118 g"."""
+    if portion_label and quantity is not None:
+        return f"{quantity.normalize():f} {times} {portion_label}"
+    return f"{grams.normalize():f} g"
+
+
+def profile_of(user) -> "Profile | None":
+    """The user's profile, or None before the first-login step.  Cached on the user."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        return None
+
+
 class Profile(models.Model):
     class Sex(models.TextChoices):
         FEMALE = targets.FEMALE, "Female"
@@ -108,9 +123,6 @@ class EntryQuerySet(models.QuerySet):
 
     def on_day(self, day: date) -> "EntryQuerySet":
         return self.filter(date=day)
-
-    def between(self, first: date, last: date) -> "EntryQuerySet":
-        return self.filter(date__range=(first, last))
 
     def with_minerals(self) -> "EntryQuerySet":
         """Annotate ``magnesium``/``potassium`` in mg for the logged grams, in SQL."""
@@ -217,9 +229,7 @@ class Entry(models.Model):
 
     @property
     def amount_label(self) -> str:
-        if self.portion_label and self.quantity is not None:
-            return f"{self.quantity.normalize():f} × {self.portion_label}"
-        return f"{self.grams.normalize():f} g"
+        return amount_text(self.quantity, self.portion_label, self.grams)
 
     def minerals(self) -> dict[str, Decimal | None]:
         return {

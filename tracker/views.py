@@ -6,6 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget, trigger_client_event
 
@@ -20,7 +22,16 @@ from config.http import HtmxHttpRequest
 from foods.models import Food
 from tracker import nutrients
 from tracker.forms import CopyMealForm, DeleteAccountForm, EntryForm, ProfileForm, SignupForm
-from tracker.models import EARLIEST_DAY, Entry, Meal, Profile, latest_day, meal_for_hour
+from tracker.models import (
+    EARLIEST_DAY,
+    Entry,
+    Meal,
+    Profile,
+    amount_text,
+    latest_day,
+    meal_for_hour,
+    profile_of,
+)
 
 UNDO_SALT = "tracker.entry-undo"
 UNDO_MAX_AGE = 60 * 60  # an hour to change one's mind
@@ -37,7 +48,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         return redirect("tracker:profile")
     return render(request, "registration/signup.html", {"form": form})
 
@@ -48,10 +59,9 @@ def profile_required(view):
     @wraps(view)
     @login_required
     def wrapper(request, *args, **kwargs):
-        try:
-            request.user.profile  # noqa: B018 - cached on the user for the view
-        except Profile.DoesNotExist:
-            return redirect(f"{reverse('tracker:profile')}?next={request.get_full_path()}")
+        if profile_of(request.user) is None:
+            # Same "?next=" handling (and URL encoding) as the login redirect.
+            return redirect_to_login(request.get_full_path(), reverse("tracker:profile"))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -59,7 +69,7 @@ def profile_required(view):
 
 @login_required
 def profile(request: HtmxHttpRequest) -> HttpResponse:
-    instance = Profile.objects.filter(user=request.user).first()
+    instance = profile_of(request.user)
     first_time = instance is None
     form = ProfileForm(request.POST or None, instance=instance or Profile(user=request.user))
     if first_time:
@@ -68,7 +78,7 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Profile saved. Your targets are below.")
         target = request.GET.get("next", "")
-        if target.startswith("/") and not target.startswith("//"):
+        if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             return redirect(target)
         return redirect("tracker:day_today" if first_time else "tracker:profile")
     today = timezone.localdate()
@@ -95,8 +105,9 @@ def _parse_day(text: str | None) -> date:
 def _day_context(request, day: date, **extra) -> dict:
     """Everything the day page shows, in a fixed number of queries."""
     user = request.user
-    entries = list(Entry.objects.for_user(user).on_day(day).with_minerals().order_by("id"))
-    by_meal = Entry.objects.for_user(user).on_day(day).totals_by_meal()
+    on_day = Entry.objects.for_user(user).on_day(day)
+    entries = list(on_day.with_minerals().order_by("id"))
+    by_meal = on_day.totals_by_meal()
     totals = nutrients.day_totals(by_meal)
     targets = user.profile.targets_on(day)
     recent, frequent = Entry.objects.for_user(user).quick_picks()
@@ -195,13 +206,11 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     return render(request, "tracker/day.html", context)
 
 
-def _after_change(
-    request, day: date, *, undo_token: str | None = None, notice: str = "", status: int = 200
-):
+def _after_change(request, day: date, *, undo_token: str | None = None, notice: str = ""):
     """htmx: the refreshed day body; plain POST: back to the day page (PRG)."""
     if request.htmx:
         context = _day_context(request, day, undo=undo_token, notice=notice)
-        response = render(request, "tracker/day.html#day-body", context, status=status)
+        response = render(request, "tracker/day.html#day-body", context)
         return trigger_client_event(response, "entry-changed")
     if notice:
         messages.info(request, notice)
@@ -435,11 +444,7 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
         for day, meal, food, fdc_id, label, quantity, grams, mg, k in entries.iterator(
             chunk_size=2000
         ):
-            amount = (
-                f"{quantity.normalize():f} x {label}"
-                if label and quantity is not None
-                else f"{grams.normalize():f} g"
-            )
+            amount = amount_text(quantity, label, grams, times="x")  # plain ASCII for CSV
             yield writer.writerow(
                 [
                     day.isoformat(),

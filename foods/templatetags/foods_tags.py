@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from foods.nutrients import HUNDRED, scale
+from foods.nutrients import ADULT_REFERENCE_MG, HUNDRED, percent, scale
 
 register = template.Library()
 
@@ -23,16 +23,6 @@ def per_100_kcal(food, mineral: str) -> Decimal | None:
 
 
 @register.filter
-def reference_percent(food, mineral: str) -> int | None:
-    return food.reference_percent(mineral)
-
-
-@register.filter
-def reference_percent_at(food, grams) -> dict:
-    grams = Decimal(grams)
-    return {m: food.reference_percent(m, grams) for m in ("magnesium", "potassium")}
-
-
-@register.filter
-def dictitem(mapping: dict, key: str):
-    return mapping.get(key)
+def adult_percent(milligrams, mineral: str) -> int | None:
+    """``milligrams`` of ``mineral`` as a percentage of the adult reference intake."""
+    return percent(milligrams, ADULT_REFERENCE_MG[mineral])

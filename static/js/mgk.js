@@ -14,10 +14,6 @@
     return Array.from(document.querySelectorAll("#food-results a.pick"));
   }
 
-  function select(link) {
-    if (link) link.focus();
-  }
-
   // Keyboard: in the search box, Down moves into the results and Enter picks the first;
   // in the results, Up/Down move and Enter follows the link (htmx loads the add form).
   document.addEventListener("keydown", function (event) {
@@ -26,7 +22,7 @@
       var list = picks();
       if (event.key === "ArrowDown" && list.length) {
         event.preventDefault();
-        select(list[0]);
+        list[0].focus();
       } else if (event.key === "Enter" && list.length) {
         event.preventDefault();
         list[0].click();
@@ -36,11 +32,11 @@
       var i = all.indexOf(target);
       if (event.key === "ArrowDown") {
         event.preventDefault();
-        select(all[Math.min(i + 1, all.length - 1)]);
+        all[Math.min(i + 1, all.length - 1)].focus();
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
         if (i === 0) document.getElementById("food-search").focus();
-        else select(all[i - 1]);
+        else all[i - 1].focus();
       }
     }
   });
