@@ -1,0 +1,27 @@
+"""Views, split by journey: the day log, the week and trends, and the account."""
+
+from tracker.views.account import delete_account, export_csv, home, profile, signup
+from tracker.views.day import (
+    copy_meal,
+    day_view,
+    entry_add,
+    entry_delete,
+    entry_edit,
+    entry_undo,
+    quick_add,
+)
+
+__all__ = [
+    "copy_meal",
+    "day_view",
+    "delete_account",
+    "entry_add",
+    "entry_delete",
+    "entry_edit",
+    "entry_undo",
+    "export_csv",
+    "home",
+    "profile",
+    "quick_add",
+    "signup",
+]

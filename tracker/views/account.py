@@ -1,0 +1,141 @@
+"""Home, sign-up, profile and the account's data (export, deletion)."""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from config.http import HtmxHttpRequest
+from tracker.forms import DeleteAccountForm, ProfileForm, SignupForm
+from tracker.models import Entry, Profile, amount_text, profile_of
+
+
+def home(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "home.html")
+
+
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("tracker:day_today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user)
+        return redirect("tracker:profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+def profile_required(view):
+    """Send a person without a profile to the first-login step, then back."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if profile_of(request.user) is None:
+            # Same "?next=" handling (and URL encoding) as the login redirect.
+            return redirect_to_login(request.get_full_path(), reverse("tracker:profile"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@login_required
+def profile(request: HtmxHttpRequest) -> HttpResponse:
+    instance = profile_of(request.user)
+    first_time = instance is None
+    form = ProfileForm(request.POST or None, instance=instance or Profile(user=request.user))
+    if first_time:
+        form.fields["timezone"].widget.attrs["data-detect"] = ""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Profile saved. Your targets are below.")
+        target = request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return redirect(target)
+        return redirect("tracker:day_today" if first_time else "tracker:profile")
+    today = timezone.localdate()
+    targets = instance.targets_on(today) if instance else None
+    return render(
+        request,
+        "tracker/profile.html",
+        {"form": form, "targets": targets, "first_time": first_time},
+    )
+
+
+@login_required
+def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    """All of a person's entries as CSV, streamed row by row (years of history stay cheap)."""
+
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    entries = (
+        Entry.objects.for_user(request.user)
+        .with_minerals()
+        .order_by("date", "id")
+        .values_list(
+            "date",
+            "meal",
+            "description",
+            "fdc_id",
+            "portion_label",
+            "quantity",
+            "grams",
+            "magnesium",
+            "potassium",
+        )
+    )
+
+    def rows():
+        yield writer.writerow(
+            ["date", "meal", "food", "fdc_id", "amount", "grams", "magnesium_mg", "potassium_mg"]
+        )
+        for day, meal, food, fdc_id, label, quantity, grams, mg, k in entries.iterator(
+            chunk_size=2000
+        ):
+            amount = amount_text(quantity, label, grams, times="x")  # plain ASCII for CSV
+            yield writer.writerow(
+                [
+                    day.isoformat(),
+                    meal,
+                    food,
+                    fdc_id or "",
+                    amount,
+                    f"{grams.normalize():f}",
+                    "" if mg is None else f"{mg:.1f}",
+                    "" if k is None else f"{k:.1f}",
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mgk-{timezone.localdate()}.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: HtmxHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            logout(request)
+            user.delete()  # cascades to profile, entries and custom foods
+        messages.success(request, "Your account and all of its data are deleted.")
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("home"))
+        return redirect("home")
+    return render(request, "tracker/delete_account.html", {"form": form})
