@@ -71,3 +71,21 @@ def food():
 def fast_password_hashing(settings):
     # The real hasher is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def log():
+    """Log ``grams`` of a catalogue food for a user: log(user, food, grams, meal, day)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from tracker.models import Entry
+
+    def make(user, food, grams, meal="breakfast", day=None):
+        entry = Entry(user=user, date=day or timezone.localdate(), meal=meal, grams=Decimal(grams))
+        entry.take_values_from(food)
+        entry.save()
+        return entry
+
+    return make

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
 from foods.models import Food, Portion
+from tracker import units as intake_units
 from tracker.models import EARLIEST_DAY, MAX_GRAMS, MAX_PORTIONS, Entry, Meal, Profile, latest_day
 
 
@@ -42,8 +43,13 @@ class ProfileForm(forms.ModelForm):
             "magnesium_target_mg",
             "potassium_target_mg",
             "timezone",
+            "units",
         ]
-        widgets = {"sex": forms.RadioSelect, "life_stage": forms.RadioSelect}
+        widgets = {
+            "sex": forms.RadioSelect,
+            "life_stage": forms.RadioSelect,
+            "units": forms.RadioSelect,
+        }
         labels = {
             "life_stage": "Pregnant or breastfeeding?",
             "potassium_restricted": (
@@ -54,6 +60,14 @@ class ProfileForm(forms.ModelForm):
             "magnesium_target_mg": "Leave empty to use the reference intake.",
             "potassium_target_mg": "Leave empty to use the reference intake.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Forms saved before the unit preference existed (and scripts) keep milligrams.
+        self.fields["units"].required = False
+
+    def clean_units(self) -> str:
+        return self.cleaned_data.get("units") or intake_units.MG
 
     def clean_date_of_birth(self) -> date | None:
         born = self.cleaned_data["date_of_birth"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
 from tracker import targets
+from tracker import units as intake_units
 
 TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 EARLIEST_DAY = date(1900, 1, 1)
@@ -82,6 +83,13 @@ class Profile(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(20000)],
     )
     timezone = models.CharField(max_length=64, default="UTC", choices=[(t, t) for t in TIMEZONES])
+    units = models.CharField(
+        "show intake in",
+        max_length=4,
+        choices=intake_units.CHOICES,
+        default=intake_units.MG,
+        help_text="Millimoles are how blood tests report these minerals. CSV exports stay in mg.",
+    )
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
@@ -129,6 +137,56 @@ class EntryQuerySet(models.QuerySet):
         return self.annotate(
             magnesium=scaled_expr("magnesium_per_100g", "grams"),
             potassium=scaled_expr("potassium_per_100g", "grams"),
+        )
+
+    def between(self, first: date, last: date) -> "EntryQuerySet":
+        """Entries from ``first`` to ``last``, both included."""
+        return self.filter(date__gte=first, date__lte=last)
+
+    def daily(self) -> dict[date, dict]:
+        """{date: sums} for every logged day, in one query grouped by day.
+
+        Besides the minerals it counts the meals that have something logged (supplements
+        are not a meal) and the grams whose food has no value for a mineral, so a summary
+        can tell an incomplete day and an unknown value from a low one.
+        """
+        food = ~Q(meal=Meal.SUPPLEMENTS)
+        rows = (
+            self.values("date")
+            .annotate(
+                entries=Count("id"),
+                meals=Count("meal", distinct=True, filter=food),
+                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
+                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
+                supplement_magnesium=Sum(
+                    scaled_expr("magnesium_per_100g", "grams"), filter=Q(is_supplement=True)
+                ),
+                potassium_supplements=Count(
+                    "id", filter=Q(is_supplement=True, potassium_per_100g__gt=0)
+                ),
+                energy_kcal=Sum(scaled_expr("energy_per_100g", "grams")),
+                total_grams=Sum("grams"),
+                grams_without_magnesium=Sum("grams", filter=Q(magnesium_per_100g__isnull=True)),
+                grams_without_potassium=Sum("grams", filter=Q(potassium_per_100g__isnull=True)),
+            )
+            .order_by()
+        )
+        return {row.pop("date"): row for row in rows}
+
+    def food_totals(self) -> list[dict]:
+        """Magnesium and potassium per food (supplements apart), one grouped query.
+
+        Grouped by the logged description: an entry keeps its food's name even after the
+        food is gone, and the same food logged twice adds up.
+        """
+        return list(
+            self.filter(is_supplement=False)
+            .values("description", "food_id")
+            .annotate(
+                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
+                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
+            )
+            .order_by()
         )
 
     def totals_by_meal(self) -> dict[str, dict]:

@@ -34,3 +34,34 @@ def progress(amount: Decimal, target: Decimal | None) -> dict | None:
 
 def day_links(day: date) -> dict[str, date]:
     return {"previous": day - timedelta(days=1), "next": day + timedelta(days=1)}
+
+
+def week_start(day: date) -> date:
+    """The Monday of ``day``'s ISO week."""
+    return day - timedelta(days=day.weekday())
+
+
+def parse_iso_week(text: str) -> date:
+    """The Monday of an ISO week written ``YYYY-Www`` (``2026-W47``); ValueError otherwise.
+
+    Week 53 exists only in years that have it (2026 does, 2025 does not).
+    """
+    year, sep, week = text.partition("-W")
+    if not (sep and len(year) == 4 and year.isascii() and year.isdigit()):
+        raise ValueError(f"not an ISO week: {text!r}")
+    if not (len(week) == 2 and week.isascii() and week.isdigit()):
+        raise ValueError(f"not an ISO week: {text!r}")
+    return date.fromisocalendar(int(year), int(week), 1)
+
+
+def iso_week(day: date) -> str:
+    """``YYYY-Www`` of the ISO week ``day`` falls in (the ISO year may differ from day.year)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_links(monday: date) -> dict[str, str]:
+    return {
+        "previous": iso_week(monday - timedelta(days=7)),
+        "next": iso_week(monday + timedelta(days=7)),
+    }

@@ -17,6 +17,21 @@ class DayConverter:
 
 register_converter(DayConverter, "day")
 
+
+class IsoWeekConverter:
+    """YYYY-Www (2026-W47); whether the week exists is the view's business (404)."""
+
+    regex = r"\d{4}-W\d{2}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(IsoWeekConverter, "isoweek")
+
 app_name = "tracker"
 urlpatterns = [
     path("log/", views.day_view, name="day_today"),
@@ -27,6 +42,10 @@ urlpatterns = [
     path("log/entry/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("log/entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("log/undo/", views.entry_undo, name="entry_undo"),
+    path("week/", views.week_view, name="week_current"),
+    path("week/<isoweek:week>/", views.week_view, name="week"),
+    path("week/<isoweek:week>/csv", views.week_csv, name="week_csv"),
+    path("trends/", views.trends, name="trends"),
     path("profile/", views.profile, name="profile"),
     path("account/export.csv", views.export_csv, name="export"),
     path("account/delete/", views.delete_account, name="delete_account"),

@@ -10,6 +10,7 @@ from tracker.views.day import (
     entry_undo,
     quick_add,
 )
+from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [
     "copy_meal",
@@ -24,4 +25,7 @@ __all__ = [
     "profile",
     "quick_add",
     "signup",
+    "trends",
+    "week_csv",
+    "week_view",
 ]

@@ -66,6 +66,7 @@ def _day_context(request, day: date, **extra) -> dict:
         "day": day,
         "today": timezone.localdate(),
         "links": nutrients.day_links(day),
+        "week": nutrients.iso_week(day),
         "meals": meals,
         "totals": totals,
         "targets": targets,

@@ -1,0 +1,102 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+
+from tracker import charts
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)  # a Friday; the week of Monday 16 November
+BANANA = 173944
+
+
+def get(client, path):
+    with time_machine.travel(NOW, tick=False):
+        return client.get(path).content.decode()
+
+
+def test_it_shows_weekly_averages_with_gaps_not_zeros(logged_in, alice, log, food):
+    banana = food(BANANA)
+    for day in (date(2026, 11, 16), date(2026, 11, 2)):  # this week and two weeks ago
+        log(alice, banana, 118, "breakfast", day)
+        log(alice, banana, 118, "lunch", day)
+    log(alice, banana, 118, "lunch", date(2026, 11, 10))  # one meal: no complete day
+    body = get(logged_in, "/trends/")
+    rows = body.split("<tbody>")[1].split("</tbody>")[0].split("<tr ")[1:]
+    assert len(rows) == 12
+    assert 'data-week="2026-W47"' in rows[0] and ">845<" in rows[0]  # 2 x 422.44 mg K
+    assert 'data-week="2026-W46"' in rows[1] and ">0<" in rows[1] and ">845<" not in rows[1]
+    assert ">845<" in rows[2]
+    wide = body.split('class="chart trend-chart wide"')[1].split("</svg>")[0]
+    # Two weeks with values, a gap between them: two separate line pieces per mineral.
+    assert wide.count('class="trend magnesium"') == 2
+    assert wide.count('class="point magnesium"') == 2
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("3", 4), ("200", 104), ("x", 12), ("26", 26)])
+def test_the_number_of_weeks_is_bounded(logged_in, asked, shown):
+    body = get(logged_in, f"/trends/?weeks={asked}")
+    assert body.split("<tbody>")[1].count("<tr ") == shown
+
+
+def test_a_year_of_days_as_a_calendar(logged_in, alice, log, food):
+    log(alice, food(BANANA), 500, "breakfast", date(2026, 11, 19))
+    log(alice, food(BANANA), 500, "lunch", date(2026, 11, 19))
+    body = get(logged_in, "/trends/")
+    for mineral in ("magnesium", "potassium"):
+        grid = body.split(f'class="calendar {mineral}"')[1].split("</svg>")[0]
+        assert grid.count("<rect") == 365
+        assert 'href="/log/2026-11-20/"' in grid and 'href="/log/2025-11-21/"' in grid
+        assert 'href="/log/2025-11-20/"' not in grid
+    mg = body.split('class="calendar magnesium"')[1].split("</svg>")[0]
+    assert 'aria-label="Thu 19 Nov 2026: magnesium 270 mg, 84 % of target"' in mg
+    assert mg.count('class="sq none"') == 364
+
+
+def test_calendar_levels():
+    assert charts.level(None, logged=False) == "none"
+    assert charts.level(None, logged=True) == "logged"
+    assert [charts.level(p, True) for p in (0, 24, 25, 74, 75, 99, 100, 180)] == [
+        "l1",
+        "l1",
+        "l2",
+        "l3",
+        "l4",
+        "l4",
+        "l5",
+        "l5",
+    ]
+
+
+def test_chart_geometry_keeps_missing_days_missing():
+    days = [
+        {"date": date(2026, 11, 16) + timedelta(days=i), "status": s, "url": "/", **v}
+        for i, (s, v) in enumerate(
+            [
+                ("complete", {"magnesium_percent": 50}),
+                ("complete", {"magnesium_percent": 300}),
+                ("not logged", {"magnesium_percent": None}),
+            ]
+        )
+    ]
+    chart = charts.week_bars(days, ["magnesium"])
+    first, over, missing = chart["slots"]
+    assert len(first["bars"]) == 1 and missing["bars"] == []
+    # Over target: two parts, the top one marked; cut at the 250 % axis and labelled.
+    assert [b["cls"] for b in over["bars"]] == ["bar magnesium complete", "bar magnesium over"]
+    assert over["labels"][0]["label"] == "300%"
+    assert over["bars"][1]["y"] == chart["top"]
+    target = next(g for g in chart["guides"] if g["cls"] == "target")
+    assert over["bars"][0]["y"] == target["y"]
+
+
+def test_a_restricted_person_gets_no_potassium_line(client, alice, profile_for, log, food):
+    profile_for(alice, potassium_restricted=True)
+    client.force_login(alice)
+    log(alice, food(BANANA), 118, "breakfast", date(2026, 11, 16))
+    log(alice, food(BANANA), 118, "lunch", date(2026, 11, 16))
+    body = get(client, "/trends/")
+    assert 'class="trend potassium"' not in body and 'class="trend magnesium"' in body
+    assert "potassium squares only show which days were logged" in body
+    assert 'class="sq logged"' in body

@@ -1,0 +1,232 @@
+"""Chart geometry for server-rendered SVG (pure).
+
+Functions return plain numbers and CSS class names; templates only draw them. No inline
+styles, no script: colours come from classes in the stylesheet, so dark mode, print and a
+strict Content-Security-Policy all hold. Missing data is drawn as missing, never as zero.
+"""
+
+import math
+from datetime import date, timedelta
+
+WIDTH = 700
+HEIGHT = 280
+LEFT, RIGHT, TOP, BOTTOM = 44, 8, 14, 44
+LOW_LINE = 75  # percent of target
+
+
+def _scale_max(percents: list[int]) -> int:
+    """Top of the y axis: at least 125 %, rounded up to 25 %, never above 250 %."""
+    highest = max([p for p in percents if p is not None] or [0])
+    return min(max(125, math.ceil(highest / 25) * 25), 250)
+
+
+def _y(pct: float, top_pct: int, height: int = HEIGHT) -> float:
+    plot = height - TOP - BOTTOM
+    return round(TOP + plot * (1 - min(pct, top_pct) / top_pct), 1)
+
+
+def _guides(top_pct: int, height: int) -> list[dict]:
+    """Horizontal lines: a grid every 50 %, the target (100 %) and the 75 % line."""
+    guides = [
+        {"y": _y(p, top_pct, height), "label": f"{p} %", "cls": "grid"}
+        for p in range(0, top_pct + 1, 50)
+        if p != 100
+    ]
+    guides.append({"y": _y(100, top_pct, height), "label": "100 %", "cls": "target"})
+    guides.append({"y": _y(LOW_LINE, top_pct, height), "label": f"{LOW_LINE} %", "cls": "low"})
+    return guides
+
+
+def week_bars(
+    days: list[dict], minerals: list[str], width: int = WIDTH, height: int = HEIGHT
+) -> dict:
+    """Bars of % of target per day for each mineral in ``minerals``.
+
+    ``days``: dicts with ``date``, ``status`` ("not logged", "incomplete", "complete"),
+    ``url`` and ``<mineral>_percent``. A bar over 100 % is drawn in two parts, the part
+    over target in another shade; one over the axis is cut at the top and labelled.
+    """
+    top_pct = _scale_max([d.get(f"{m}_percent") for d in days for m in minerals])
+    plot_w = width - LEFT - RIGHT
+    slot = plot_w / len(days)
+    bar_w = slot * 0.7 / max(len(minerals), 1)
+    base = _y(0, top_pct, height)
+    slots = []
+    for i, day in enumerate(days):
+        x0 = LEFT + i * slot
+        bars = []
+        if day["status"] != "not logged":
+            for j, mineral in enumerate(minerals):
+                pct = day.get(f"{mineral}_percent")
+                if pct is None:
+                    continue
+                x = round(x0 + slot * 0.15 + j * bar_w, 1)
+                under = _y(min(pct, 100), top_pct, height)
+                bars.append(
+                    {
+                        "x": x,
+                        "y": under,
+                        "width": round(bar_w - 2, 1),
+                        "height": round(base - under, 1),
+                        "cls": f"bar {mineral} {day['status']}",
+                        "mineral": mineral,
+                        "percent": pct,
+                    }
+                )
+                if pct > 100:
+                    over = _y(pct, top_pct, height)
+                    bars.append(
+                        {
+                            "x": x,
+                            "y": over,
+                            "width": round(bar_w - 2, 1),
+                            "height": round(under - over, 1),
+                            "cls": f"bar {mineral} over",
+                            "mineral": mineral,
+                            "percent": pct,
+                        }
+                    )
+                if pct > top_pct:
+                    bars.append(
+                        {
+                            "label_x": round(x + (bar_w - 2) / 2, 1),
+                            "label_y": TOP - 3,
+                            "label": f"{pct}%",
+                        }
+                    )
+        slots.append(
+            {
+                "date": day["date"],
+                "url": day["url"],
+                "status": day["status"],
+                "x": round(x0, 1),
+                "width": round(slot, 1),
+                "center": round(x0 + slot / 2, 1),
+                "bars": [b for b in bars if "label" not in b],
+                "labels": [b for b in bars if "label" in b],
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "left": LEFT,
+        "label_x": LEFT - 4,
+        "right": width - RIGHT,
+        "top": TOP,
+        "base": base,
+        "plot_height": round(base - TOP, 1),
+        "missing_y": round(base - 24, 1),
+        "label_y": base + 18,
+        "sub_y": base + 34,
+        "guides": _guides(top_pct, height),
+        "slots": slots,
+    }
+
+
+def trend_lines(
+    weeks: list[dict], minerals: list[str], width: int = WIDTH, height: int = HEIGHT
+) -> dict:
+    """A line per mineral of weekly % of target; a week without a value breaks the line."""
+    top_pct = _scale_max([w.get(f"{m}_percent") for w in weeks for m in minerals])
+    plot_w = width - LEFT - RIGHT
+    step = plot_w / max(len(weeks) - 1, 1)
+    series = []
+    for mineral in minerals:
+        segments, current, points = [], [], []
+        for i, week in enumerate(weeks):
+            pct = week.get(f"{mineral}_percent")
+            if pct is None:
+                if current:
+                    segments.append(current)
+                current = []
+                continue
+            point = (round(LEFT + i * step, 1), _y(pct, top_pct, height))
+            current.append(point)
+            points.append({"x": point[0], "y": point[1], "percent": pct, "monday": week["monday"]})
+        if current:
+            segments.append(current)
+        series.append(
+            {
+                "mineral": mineral,
+                "segments": [" ".join(f"{x},{y}" for x, y in seg) for seg in segments],
+                "points": points,
+            }
+        )
+    every = max(1, math.ceil(len(weeks) / 8))
+    ticks = [
+        {"x": round(LEFT + i * step, 1), "monday": week["monday"]}
+        for i, week in enumerate(weeks)
+        if i % every == 0 or i == len(weeks) - 1
+    ]
+    # The last label may sit too close to the one before; keep the newest.
+    if len(ticks) > 1 and ticks[-1]["x"] - ticks[-2]["x"] < step * every * 0.6:
+        del ticks[-2]
+    for tick in ticks:  # keep the end labels inside the drawing
+        tick["anchor"] = "middle"
+    if ticks:
+        ticks[0]["anchor"], ticks[-1]["anchor"] = "start", "end"
+    base = _y(0, top_pct, height)
+    return {
+        "width": width,
+        "height": height,
+        "left": LEFT,
+        "label_x": LEFT - 4,
+        "right": width - RIGHT,
+        "base": base,
+        "label_y": base + 18,
+        "guides": _guides(top_pct, height),
+        "series": series,
+        "ticks": ticks,
+    }
+
+
+CELL = 13  # calendar square, gap included
+
+
+def level(pct: int | None, logged: bool) -> str:
+    """Shade class of a calendar square: blank when not logged, else by % of target."""
+    if not logged:
+        return "none"
+    if pct is None:
+        return "logged"  # no target to compare with (potassium set with a provider)
+    for upper, name in ((25, "l1"), (50, "l2"), (LOW_LINE, "l3"), (100, "l4")):
+        if pct < upper:
+            return name
+    return "l5"
+
+
+def calendar(cells: list[dict]) -> dict:
+    """A contribution-style grid: a column per week (Monday on top), a square per day.
+
+    ``cells``: consecutive days, dicts with ``date``, ``percent`` and ``logged``.
+    """
+    first: date = cells[0]["date"]
+    monday = first - timedelta(days=first.weekday())
+    squares, months = [], []
+    seen_month = None
+    for cell in cells:
+        day: date = cell["date"]
+        col = (day - monday).days // 7
+        squares.append(
+            {
+                **cell,
+                "x": col * CELL + 30,
+                "y": day.weekday() * CELL + 16,
+                "cls": level(cell["percent"], cell["logged"]),
+            }
+        )
+        if (day.year, day.month) != seen_month and day.day <= 7:
+            months.append({"x": col * CELL + 30, "label": day.strftime("%b")})
+            seen_month = (day.year, day.month)
+    columns = (cells[-1]["date"] - monday).days // 7 + 1
+    return {
+        "width": columns * CELL + 32,
+        "height": 7 * CELL + 18,
+        "size": CELL - 2,
+        "squares": squares,
+        "months": months,
+        "weekdays": [
+            {"y": i * CELL + 16 + 9, "label": name}
+            for i, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+        ],
+    }

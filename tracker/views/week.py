@@ -1,0 +1,212 @@
+"""The week and trends: summaries of many days, each from one grouped query."""
+
+import csv
+from datetime import date, timedelta
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from config.http import HtmxHttpRequest
+from foods.nutrients import percent
+from tracker import charts, nutrients, summary
+from tracker import units as intake_units
+from tracker.models import EARLIEST_DAY, Entry, latest_day
+from tracker.views.account import profile_required
+
+TREND_WEEKS = 12
+TREND_RANGE = (4, 104)
+CALENDAR_DAYS = 365
+
+
+def _monday(week: str | None) -> date:
+    if week is None:
+        return nutrients.week_start(timezone.localdate())
+    try:
+        monday = nutrients.parse_iso_week(week)
+    except ValueError:
+        raise Http404("Not an ISO week") from None
+    if not EARLIEST_DAY <= monday <= latest_day():
+        raise Http404("That week is outside what mgk can log")
+    return monday
+
+
+def _week_span(request, monday: date) -> summary.Span:
+    """The week's numbers: two queries (sums per day, sums per food)."""
+    entries = Entry.objects.for_user(request.user).between(monday, monday + timedelta(days=6))
+    days = summary.days_from(monday, 7, entries.daily())
+    targets = request.user.profile.targets_on(monday + timedelta(days=6))
+    return summary.summarise(days, targets, entries.food_totals())
+
+
+def _day_url(day: date) -> str:
+    return reverse("tracker:day", args=[day.isoformat()])
+
+
+@profile_required
+@require_GET
+def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse:
+    monday = _monday(week)
+    span = _week_span(request, monday)
+    rows = summary.rows(span)
+    minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
+    slots = [{**r, "url": _day_url(r["date"])} for r in rows]
+    # Two drawings of the same data: text in an SVG scales with it, so a phone gets a
+    # narrower viewBox whose labels stay readable; CSS shows one of them.
+    chart = charts.week_bars(slots, minerals)
+    chart_narrow = charts.week_bars(slots, minerals, width=360, height=240)
+    today = timezone.localdate()
+    return render(
+        request,
+        "tracker/week.html",
+        {
+            "span": span,
+            "rows": rows,
+            "chart": chart,
+            "chart_narrow": chart_narrow,
+            "week": nutrients.iso_week(monday),
+            "monday": monday,
+            "sunday": monday + timedelta(days=6),
+            "links": nutrients.week_links(monday),
+            "this_week": nutrients.iso_week(today),
+            "targets": span.targets,
+        },
+    )
+
+
+def _csv_cell(value) -> str:
+    """A cell a spreadsheet will not run: text starting like a formula gets a quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _mg(value) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+@profile_required
+@require_GET
+def week_csv(request: HtmxHttpRequest, week: str) -> HttpResponse:
+    """The week as CSV, one row per day; a day not logged has empty cells, never 0."""
+    monday = _monday(week)
+    span = _week_span(request, monday)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mgk-{nutrients.iso_week(monday)}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "date",
+            "logged",
+            "complete",
+            "meals",
+            "magnesium_mg",
+            "potassium_mg",
+            "supplement_magnesium_mg",
+            "energy_kcal",
+            "magnesium_target_mg",
+            "potassium_target_mg",
+        ]
+    )
+    for day in span.days:
+        logged = day.logged
+        writer.writerow(
+            _csv_cell(cell)
+            for cell in [
+                day.date.isoformat(),
+                "yes" if logged else "no",
+                "yes" if day.complete else "no",
+                day.meals,
+                _mg(day.magnesium) if logged else "",
+                _mg(day.potassium) if logged else "",
+                _mg(day.supplement_magnesium) if logged else "",
+                _mg(day.energy_kcal) if logged else "",
+                _mg(span.targets.magnesium_mg),
+                _mg(span.targets.potassium_mg),
+            ]
+        )
+    return response
+
+
+def _trend_weeks(request) -> int:
+    try:
+        weeks = int(request.GET.get("weeks", TREND_WEEKS))
+    except ValueError:
+        return TREND_WEEKS
+    low, high = TREND_RANGE
+    return min(max(weeks, low), high)
+
+
+@profile_required
+@require_GET
+def trends(request: HtmxHttpRequest) -> HttpResponse:
+    """Weekly averages for the last N weeks and a year of days, from one grouped query."""
+    count = _trend_weeks(request)
+    today = timezone.localdate()
+    sunday = nutrients.week_start(today) + timedelta(days=6)
+    first_monday = sunday - timedelta(days=7 * count - 1)
+    year_start = today - timedelta(days=CALENDAR_DAYS - 1)
+    start = min(first_monday, year_start)
+    rows = Entry.objects.for_user(request.user).between(start, sunday).daily()
+    days = summary.days_from(start, (sunday - start).days + 1, rows)
+    targets = request.user.profile.targets_on(today)
+    weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
+    for week in weeks:
+        week["iso"] = nutrients.iso_week(week["monday"])
+    minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
+    unit = request.user.profile.units
+    calendars = [
+        {
+            "mineral": mineral,
+            "grid": charts.calendar(
+                _calendar_cells(
+                    [d for d in days if year_start <= d.date <= today], mineral, targets, unit
+                )
+            ),
+        }
+        for mineral in summary.MINERALS
+    ]
+    return render(
+        request,
+        "tracker/trends.html",
+        {
+            "weeks": weeks,
+            "count": count,
+            "choices": [4, 12, 26, 52, 104],
+            "chart": charts.trend_lines(weeks, minerals),
+            "chart_narrow": charts.trend_lines(weeks, minerals, width=360, height=240),
+            "calendars": calendars,
+            "targets": targets,
+        },
+    )
+
+
+def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
+    """Squares with their link and the text a tooltip and a screen reader give."""
+    target = getattr(targets, f"{mineral}_mg")
+    unit_label = "mmol" if unit == intake_units.MMOL else "mg"
+    cells = []
+    for day in days:
+        value = getattr(day, mineral)
+        pct = percent(value, target) if day.logged else None
+        if not day.logged:
+            text = "not logged"
+        elif value is None:
+            text = f"{mineral} unknown"
+        else:
+            text = f"{mineral} {intake_units.text(value, mineral, unit)} {unit_label}"
+            if pct is not None:
+                text += f", {pct} % of target"
+            if not day.complete:
+                text += " (incomplete day)"
+        cells.append(
+            {
+                "date": day.date,
+                "logged": day.logged,
+                "percent": pct,
+                "url": _day_url(day.date),
+                "label": f"{day.date:%a %-d %b %Y}: {text}",
+            }
+        )
+    return cells
