@@ -2,6 +2,7 @@
 
 import csv
 from datetime import date, timedelta
+from functools import cache
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -41,8 +42,14 @@ def _week_span(request, monday: date) -> summary.Span:
     return summary.summarise(days, targets, entries.food_totals())
 
 
+@cache
+def _day_url_pattern() -> str:
+    return reverse("tracker:day", args=["0000-00-00"])
+
+
 def _day_url(day: date) -> str:
-    return reverse("tracker:day", args=[day.isoformat()])
+    """The day page's URL, reversed once per process: a year view needs 730 of them."""
+    return _day_url_pattern().replace("0000-00-00", day.isoformat())
 
 
 @profile_required
