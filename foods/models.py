@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import (
     Case,
+    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -14,17 +15,26 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length
+from django.db.models.functions import Least, Length
 from django.urls import reverse
 
 from foods import search
-from foods.nutrients import PER_GRAM, scale
+from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, scale
 
 # Highest plausible per-100 g values, to catch unit mistakes on import and in forms.
 # Pure potassium chloride is 52.4 % K and magnesium oxide 60.3 % Mg, i.e. 60,300 mg/100 g.
 MAX_MINERAL_PER_100G = Decimal(70_000)
 MAX_SODIUM_PER_100G = Decimal(40_000)  # table salt: 38,758 mg/100 g
 MAX_KCAL_PER_100G = Decimal(902)  # pure fat, with a little rounding room
+
+# A typical portion is the lightest household measure of at least this weight.
+TYPICAL_MIN_GRAMS = Decimal(20)
+# "Rich in": one typical portion gives a tenth of the adult reference intake, the share
+# US labelling calls a good source (21 CFR 101.54: 10-19 % of the Daily Value).
+RICH_SHARE = Decimal("0.1")
+SERVING_KCAL = Decimal(250)
+# Foods eaten by the spoonful or as flavouring, not a way to eat more of a mineral.
+NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beverages")
 
 
 def _per_100g_field(verbose_name: str, maximum: Decimal, help_text: str) -> models.DecimalField:
@@ -84,6 +94,68 @@ class FoodQuerySet(models.QuerySet):
             first_portion_grams=Subquery(first.values("grams")[:1]),
             first_portion_label=Subquery(first.values("label")[:1]),
         )
+
+    def with_typical_portion(self) -> "FoodQuerySet":
+        """Annotate ``typical_grams``/``typical_label``: the lightest portion of at least
+        20 g, i.e. what a person eats at once (1 oz of seeds, not the cup; 1 tbsp of
+        molasses, not the cup; a medium banana), and never a pinch."""
+        typical = Portion.objects.filter(food=OuterRef("pk"), grams__gte=TYPICAL_MIN_GRAMS)
+        typical = typical.order_by("grams", "seq", "id")
+        return self.annotate(
+            typical_grams=Subquery(typical.values("grams")[:1]),
+            typical_label=Subquery(typical.values("label")[:1]),
+        )
+
+    def rich_in(
+        self, minerals: tuple[str, ...], *, prefer=(), avoid_potassium=False, limit=5
+    ) -> "FoodQuerySet":
+        """Catalogue foods (no supplements) that give at least a tenth of an adult's
+        reference intake of each of ``minerals`` in one typical portion.
+
+        Foods in ``prefer`` (ids a person already logs) come first, then the curated
+        everyday foods, then the richest.  ``avoid_potassium`` leaves out foods that are
+        rich in potassium, for people whose potassium is restricted.  One query.
+        """
+        # Energy-dense foods are measured by the cup but not eaten by it: count a
+        # portion as at most SERVING_KCAL worth of the food.
+        cap = Case(
+            When(
+                energy_kcal__gt=0, then=Value(SERVING_KCAL) / (F("energy_kcal") * Value(PER_GRAM))
+            ),
+            default=F("typical_grams"),
+        )
+        grams = Least(F("typical_grams"), cap)
+        per_portion = {
+            m: F(f"{m}_mg") * grams * Value(PER_GRAM) for m in ("magnesium", "potassium")
+        }
+        qs = (
+            self.filter(owner__isnull=True, is_supplement=False)
+            .exclude(category__in=NOT_SUGGESTED_CATEGORIES)
+            .with_typical_portion()
+            .filter(typical_grams__isnull=False)
+            .annotate(
+                magnesium_portion=ExpressionWrapper(
+                    per_portion["magnesium"], output_field=DecimalField()
+                ),
+                potassium_portion=ExpressionWrapper(
+                    per_portion["potassium"], output_field=DecimalField()
+                ),
+            )
+        )
+        for mineral in minerals:
+            qs = qs.filter(**{f"{mineral}_portion__gte": RICH_SHARE * ADULT_REFERENCE_MG[mineral]})
+        if avoid_potassium:
+            qs = qs.filter(
+                Q(potassium_portion__lt=RICH_SHARE * ADULT_REFERENCE_MG["potassium"])
+                | Q(potassium_mg__isnull=True)
+            )
+        # Rank by the weaker mineral's share of its reference, so "rich in both" means both.
+        shares = [F(f"{m}_portion") / Value(ADULT_REFERENCE_MG[m]) for m in minerals]
+        richness = shares[0] if len(shares) == 1 else Least(*shares)
+        return qs.annotate(
+            preferred=Case(When(pk__in=list(prefer), then=Value(1)), default=Value(0)),
+            richness=ExpressionWrapper(richness, output_field=DecimalField()),
+        ).order_by("-preferred", "-popularity", "-richness", "description")[:limit]
 
     def order_by_mineral(self, mineral: str, basis: str) -> "FoodQuerySet":
         """Richest first in ``mineral`` per 100 g, per first portion or per 100 kcal."""

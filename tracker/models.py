@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
-from tracker import targets
+from tracker import insights, targets
 from tracker import units as intake_units
 
 TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
@@ -93,6 +93,14 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
+
+    def person_on(self, day: date) -> "insights.Person":
+        """Who the notes speak to on ``day``: age, pregnancy and the potassium flag."""
+        return insights.Person(
+            age_months=targets.age_in_months(self.date_of_birth, day),
+            pregnant=self.sex == targets.FEMALE and self.life_stage == targets.PREGNANT,
+            potassium_restricted=self.potassium_restricted,
+        )
 
     def targets_on(self, day: date) -> targets.Targets:
         return targets.reference(

@@ -115,6 +115,7 @@ class Span:
     supplement_ul: Decimal | None
     days_over_ul: int
     potassium_supplements: int
+    food_ids: set[int] = field(default_factory=set)  # catalogue foods logged in the span
 
     @property
     def first(self) -> date:
@@ -178,10 +179,8 @@ def summarise(days: list[Day], targets: Targets, food_totals: list[dict] | None 
         target = getattr(targets, f"{key}_mg")
         mean = average([getattr(d, key) for d in complete])
         below = None
-        if target is not None:
-            below = sum(
-                1 for d in complete if (percent(getattr(d, key) or 0, target) or 0) < LOW_PERCENT
-            )
+        if target is not None:  # exactly under 75 % (74.6 % counts, though shown as 75 %)
+            below = sum(1 for d in complete if (getattr(d, key) or 0) * 100 < target * LOW_PERCENT)
         missing = sum((getattr(d, f"grams_without_{key}") for d in days), Decimal(0))
         minerals[key] = Mineral(
             key=key,
@@ -201,6 +200,7 @@ def summarise(days: list[Day], targets: Targets, food_totals: list[dict] | None 
         supplement_ul=ul,
         days_over_ul=sum(1 for d in days if ul is not None and (d.supplement_magnesium or 0) > ul),
         potassium_supplements=sum(d.potassium_supplements for d in days),
+        food_ids={row["food_id"] for row in food_totals or [] if row["food_id"]},
     )
 
 

@@ -48,7 +48,7 @@ def test_read_the_week_open_a_day_and_come_back(page: Page, live_server, catalog
     expect(page).to_have_url(f"{live_server.url}/log/{monday + timedelta(days=1)}/")
     expect(page.locator('[data-total="potassium"]')).to_have_text("845")
 
-    page.get_by_role("link", name="summary").click()
+    page.locator(".day-nav").get_by_role("link", name="summary").click()
     expect(page).to_have_url(f"{live_server.url}/week/{iso_week(monday)}/")
     page.locator('a[rel="next"]').click()
     expect(page).to_have_url(f"{live_server.url}/week/{iso_week(monday + timedelta(days=7))}/")

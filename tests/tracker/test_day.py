@@ -108,23 +108,24 @@ def test_the_day_page_runs_a_fixed_number_of_queries(
     logged_in, alice, food, django_assert_max_num_queries
 ):
     foods = [food(i) for i in (168462, 173944, 170567, 171705, 175168, 169097)]
+    today = timezone.localdate()
     for i, f in enumerate(foods):
         log(alice, f, 50 + i, "breakfast")
+    for back in range(1, 4):  # three low, complete days: a low note with its food list
+        log(alice, foods[1], 10, "lunch", day=today - timedelta(days=back))
+        log(alice, foods[1], 10, "dinner", day=today - timedelta(days=back))
     few = _count_queries(logged_in, django_assert_max_num_queries, "/log/")
+    assert 'data-note="both-low"' in logged_in.get("/log/").content.decode()
     for i in range(120):
-        log(alice, foods[i % len(foods)], 10 + i, ["breakfast", "lunch", "dinner", "snacks"][i % 4])
-        log(
-            alice,
-            foods[i % len(foods)],
-            10 + i,
-            "lunch",
-            day=timezone.localdate() - timedelta(days=i),
-        )
+        log(alice, foods[i % len(foods)], 1 + i % 3, ["breakfast", "snacks"][i % 2])
+        log(alice, foods[i % len(foods)], 10 + i, "lunch", day=today - timedelta(days=7 + i))
     many = _count_queries(logged_in, django_assert_max_num_queries, "/log/")
+    assert 'data-note="both-low"' in logged_in.get("/log/").content.decode()
     assert few == many
     assert many <= 12
-    # With a search and a picked food the page still stays within the budget.
-    assert _count_queries(logged_in, None, f"/log/?q=spin&food={foods[0].pk}") <= 12
+    # With a search and a picked food the page still stays within the budget (the notes'
+    # seven days and food list are two of these).
+    assert _count_queries(logged_in, None, f"/log/?q=spin&food={foods[0].pk}") <= 13
 
 
 def test_profile_page_shows_targets_with_sources(logged_in):

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from config.http import HtmxHttpRequest
+from foods.models import Food
 from foods.nutrients import percent
-from tracker import charts, nutrients, summary
+from tracker import charts, insights, nutrients, summary
 from tracker import units as intake_units
 from tracker.models import EARLIEST_DAY, Entry, latest_day
 from tracker.views.account import profile_required
@@ -34,12 +35,31 @@ def _monday(week: str | None) -> date:
     return monday
 
 
-def _week_span(request, monday: date) -> summary.Span:
-    """The week's numbers: two queries (sums per day, sums per food)."""
-    entries = Entry.objects.for_user(request.user).between(monday, monday + timedelta(days=6))
-    days = summary.days_from(monday, 7, entries.daily())
-    targets = request.user.profile.targets_on(monday + timedelta(days=6))
-    return summary.summarise(days, targets, entries.food_totals())
+def seven_days(request, first: date, *, foods: bool = True) -> summary.Span:
+    """Seven days' numbers from ``first``: sums per day, and (``foods``) sums per food;
+    one query each."""
+    last = first + timedelta(days=6)
+    entries = Entry.objects.for_user(request.user).between(first, last)
+    days = summary.days_from(first, 7, entries.daily())
+    targets = request.user.profile.targets_on(last)
+    return summary.summarise(days, targets, entries.food_totals() if foods else None)
+
+
+def notes_for(request, span: summary.Span, prefer=None) -> list[insights.Note]:
+    """The span's notes, a low note with foods from the live catalogue (one query; at
+    most one note asks for foods), preferring foods this person already logs: ``prefer``,
+    or those logged in the span."""
+    notes = insights.judge(span, request.user.profile.person_on(span.last))
+    for note in notes:
+        if note.suggest:
+            note.foods = list(
+                Food.objects.rich_in(
+                    note.suggest,
+                    prefer=span.food_ids if prefer is None else prefer,
+                    avoid_potassium=note.avoid_potassium,
+                )
+            )
+    return notes
 
 
 @cache
@@ -56,7 +76,7 @@ def _day_url(day: date) -> str:
 @require_GET
 def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse:
     monday = _monday(week)
-    span = _week_span(request, monday)
+    span = seven_days(request, monday)
     rows = summary.rows(span)
     minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
     slots = [{**r, "url": _day_url(r["date"])} for r in rows]
@@ -79,6 +99,7 @@ def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse
             "links": nutrients.week_links(monday),
             "this_week": nutrients.iso_week(today),
             "targets": span.targets,
+            "notes": notes_for(request, span),
         },
     )
 
@@ -98,7 +119,7 @@ def _mg(value) -> str:
 def week_csv(request: HtmxHttpRequest, week: str) -> HttpResponse:
     """The week as CSV, one row per day; a day not logged has empty cells, never 0."""
     monday = _monday(week)
-    span = _week_span(request, monday)
+    span = seven_days(request, monday)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mgk-{nutrients.iso_week(monday)}.csv"'
     writer = csv.writer(response)
