@@ -53,7 +53,8 @@ class ProfileForm(forms.ModelForm):
         labels = {
             "life_stage": "Pregnant or breastfeeding?",
             "potassium_restricted": (
-                "I have kidney disease, or take potassium-sparing diuretics, ACE inhibitors or ARBs"
+                "I have kidney disease, or take potassium-sparing diuretics, ACE inhibitors, "
+                "ARBs or another medicine my doctor says raises potassium"
             ),
         }
         help_texts = {

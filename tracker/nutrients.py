@@ -24,12 +24,26 @@ def day_totals(by_meal: dict[str, dict]) -> dict:
     return total
 
 
-def progress(amount: Decimal, target: Decimal | None) -> dict | None:
-    """Bar data for one mineral: percent of target (capped at 100 for the bar width)."""
+def progress(
+    amount: Decimal, target: Decimal | None, supplement: Decimal = Decimal(0)
+) -> dict | None:
+    """Bar data for one mineral: percent of target, and the widths (capped at 100 %) of
+    the part from food and the part from supplements, drawn apart so a supplement never
+    looks like food."""
     if target is None:
         return None
     pct = percent(amount, target) or 0
-    return {"percent": pct, "width": min(pct, 100), "remaining": max(target - amount, Decimal(0))}
+    food_pct = percent(amount - supplement, target) or 0
+    width = min(pct, 100)
+    food_width = min(food_pct, width)
+    return {
+        "percent": pct,
+        "width": width,
+        "food_width": food_width,
+        "supplement_width": width - food_width,
+        "over": pct > 100,
+        "remaining": max(target - amount, Decimal(0)),
+    }
 
 
 def day_links(day: date) -> dict[str, date]:

@@ -85,7 +85,15 @@ def bracket(born: date, on: date) -> int:
     return next(i for i, (low, high) in enumerate(BRACKETS) if low <= months < high)
 
 
-def _pick(row: tuple, sex: str, life_stage: str) -> int:
+# The tables give pregnancy and lactation values from 14 years; a pregnant or
+# breastfeeding girl of 9-13 gets the 14-18 y values, the nearest the reports set.
+GIRLS_9_13, TEENS_14_18 = 4, 5
+
+
+def _pick(table: list[tuple], i: int, sex: str, life_stage: str) -> int:
+    row = table[i]
+    if sex == FEMALE and life_stage and i == GIRLS_9_13:
+        row = table[TEENS_14_18]
     male, female, pregnancy, lactation = row
     if sex == FEMALE and life_stage == PREGNANT and pregnancy is not None:
         return pregnancy
@@ -104,6 +112,10 @@ class Targets:
     potassium_is_own: bool = False
     magnesium_source: str = MAGNESIUM_SOURCE
     potassium_source: str = POTASSIUM_SOURCE
+    # A number the person's care team gave them, kept when the AIs do not apply: shown
+    # as theirs, never as a bar to fill.
+    potassium_care_team_mg: Decimal | None = None
+    magnesium_kind: str = "RDA"  # "AI" below 1 year
 
     @property
     def potassium_applies(self) -> bool:
@@ -125,14 +137,15 @@ def reference(
     The potassium AIs do not apply to people whose kidneys excrete potassium less well
     (chronic kidney disease, potassium-sparing diuretics, ACE inhibitors, ARBs): for them
     the target is set with their provider, so mgk shows none and never a bar that urges
-    more potassium, whatever number was entered.
+    more potassium; a number they entered is kept as their care team's, shown without a bar.
     """
     i = bracket(born, on)
-    magnesium = Decimal(_pick(MAGNESIUM[i], sex, life_stage))
-    potassium = Decimal(_pick(POTASSIUM[i], sex, life_stage))
+    magnesium = Decimal(_pick(MAGNESIUM, i, sex, life_stage))
+    potassium = Decimal(_pick(POTASSIUM, i, sex, life_stage))
     ul = MAGNESIUM_SUPPLEMENT_UL[i]
+    care_team = None
     if potassium_restricted:
-        potassium = None
+        potassium, care_team = None, potassium_override
     elif potassium_override is not None:
         potassium = potassium_override
     return Targets(
@@ -142,4 +155,6 @@ def reference(
         age_group=BRACKET_LABELS[i],
         magnesium_is_own=magnesium_override is not None,
         potassium_is_own=potassium_override is not None and not potassium_restricted,
+        potassium_care_team_mg=care_team,
+        magnesium_kind="AI" if i < 2 else "RDA",
     )

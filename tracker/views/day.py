@@ -76,7 +76,9 @@ def _day_context(request, day: date, **extra) -> dict:
         "meals": meals,
         "totals": totals,
         "targets": targets,
-        "magnesium_progress": nutrients.progress(totals["magnesium"], targets.magnesium_mg),
+        "magnesium_progress": nutrients.progress(
+            totals["magnesium"], targets.magnesium_mg, totals["supplement_magnesium"]
+        ),
         "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
         "recent": recent,
         "frequent": frequent,

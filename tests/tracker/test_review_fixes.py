@@ -1,0 +1,78 @@
+"""What a careful reviewer found on the day and profile pages, fixed and kept fixed."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tracker import targets
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_flagged_persons_own_potassium_number_is_kept_as_the_care_teams(
+    client, alice, profile_for, log, food
+):
+    profile_for(alice, potassium_restricted=True, potassium_target_mg=Decimal(2000))
+    client.force_login(alice)
+    log(alice, food(173944), 118, "lunch")
+    profile = client.get("/profile/").content.decode()
+    assert "2000 mg, your care team's number" in profile
+    day = client.get("/log/").content.decode()
+    assert "your care team's number: 2000 mg" in day
+    assert 'class="meter k' not in day and "% of target." not in day.split("Potassium")[1][:400]
+    week = client.get("/week/").content.decode()
+    assert "your care team's number: 2000 mg" in week and "bar potassium" not in week
+
+
+def test_supplement_magnesium_is_drawn_apart_from_food(logged_in, alice, log, food):
+    log(alice, food(170567), 28, "snacks")  # almonds: 75.6 mg
+    log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")  # 100 mg
+    body = logged_in.get("/log/").content.decode()
+    meter = body.split('class="meter mg')[1].split("</div>")[0]
+    # Of a 320 mg target: food 24 %, supplement 31 % more (55 % in all).
+    assert 'style="width: 24%"' in meter
+    assert 'class="supplement" style="width: 31%"' in meter
+    header = body.split('data-meal-total="supplements">')[1].split("<")[0]
+    assert header.startswith("Mg 100 mg") and "K" not in header  # no blank potassium
+
+
+def test_the_supplement_limit_is_not_a_kidney_patients_own_number(
+    client, alice, profile_for, log, food
+):
+    profile_for(alice, potassium_restricted=True)
+    client.force_login(alice)
+    log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")
+    body = client.get("/log/").content.decode()
+    assert "set for people with healthy kidneys" in body
+    assert "healthy kidneys" in client.get("/profile/").content.decode()
+
+
+def test_infants_magnesium_reference_is_an_ai(client, alice, profile_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    profile_for(alice, date_of_birth=timezone.localdate() - timedelta(days=100))  # 3 months
+    client.force_login(alice)
+    body = client.get("/profile/").content.decode()
+    assert "(AI, 0-6 months)" in body and "RDA" not in body.split("Your daily targets")[1][:300]
+
+
+def test_pregnancy_under_14_uses_the_youngest_pregnancy_values():
+    girl = targets.reference(
+        sex="female", born=date(2013, 1, 1), on=date(2026, 6, 1), life_stage="pregnant"
+    )
+    assert (girl.magnesium_mg, girl.potassium_mg) == (400, 2600)  # 14-18 y, pregnancy
+    nursing = targets.reference(
+        sex="female", born=date(2013, 1, 1), on=date(2026, 6, 1), life_stage="lactating"
+    )
+    assert (nursing.magnesium_mg, nursing.potassium_mg) == (360, 2500)
+    not_pregnant = targets.reference(sex="female", born=date(2013, 1, 1), on=date(2026, 6, 1))
+    assert (not_pregnant.magnesium_mg, not_pregnant.potassium_mg) == (240, 2300)
+
+
+def test_the_flag_covers_other_medicines_that_raise_potassium(client, alice):
+    client.force_login(alice)
+    body = client.get("/profile/").content.decode()
+    assert "another medicine my doctor says raises potassium" in body
