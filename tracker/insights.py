@@ -80,6 +80,18 @@ class Note:
         return " ".join(self.sentences)
 
 
+def varied(foods: list, limit: int = 5) -> list:
+    """The first ``limit`` foods with at most one per kind (the name before the first comma),
+    so a list reads "beans, spinach, seeds", not five kinds of beans.  Order is kept."""
+    seen, picked = set(), []
+    for food in foods:
+        kind = food.description.split(",", 1)[0].strip().lower()
+        if kind not in seen:
+            seen.add(kind)
+            picked.append(food)
+    return picked[:limit]
+
+
 def is_low(average: Decimal | None, target: Decimal | None) -> bool:
     """Under 75 % of target, exactly (74.6 % is low even though it shows as 75 %)."""
     if average is None or target is None:

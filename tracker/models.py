@@ -173,9 +173,15 @@ class EntryQuerySet(models.QuerySet):
                     "id", filter=Q(is_supplement=True, potassium_per_100g__gt=0)
                 ),
                 energy_kcal=Sum(scaled_expr("energy_per_100g", "grams")),
-                total_grams=Sum("grams"),
-                grams_without_magnesium=Sum("grams", filter=Q(magnesium_per_100g__isnull=True)),
-                grams_without_potassium=Sum("grams", filter=Q(potassium_per_100g__isnull=True)),
+                # Coverage is about food: a magnesium tablet has no potassium value and
+                # should not make the potassium total look incomplete.
+                total_grams=Sum("grams", filter=Q(is_supplement=False)),
+                grams_without_magnesium=Sum(
+                    "grams", filter=Q(is_supplement=False, magnesium_per_100g__isnull=True)
+                ),
+                grams_without_potassium=Sum(
+                    "grams", filter=Q(is_supplement=False, potassium_per_100g__isnull=True)
+                ),
             )
             .order_by()
         )

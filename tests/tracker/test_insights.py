@@ -193,3 +193,13 @@ def test_notes_are_one_to_three_sentences_at_grade_9_or_under():
         assert 1 <= len(note.sentences) <= 3, note.kind
         grade = textstat.flesch_kincaid_grade(note.text)
         assert grade <= 9, (note.kind, grade, note.text)
+
+
+def test_food_lists_take_one_food_of_each_kind():
+    class F:
+        def __init__(self, description):
+            self.description = description
+
+    foods = [F(d) for d in ("Beans, white", "Beans, pinto", "Spinach, cooked", "Seeds, chia")]
+    assert [f.description for f in insights.varied(foods, 2)] == ["Beans, white", "Spinach, cooked"]
+    assert len(insights.varied(foods)) == 3

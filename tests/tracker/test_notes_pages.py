@@ -81,8 +81,8 @@ def test_a_flagged_person_gets_no_potassium_nudge(client, alice, profile_for, lo
     body = client.get("/week/2026-W47/").content.decode()
     assert notes(body) == ["magnesium-low", "provider-potassium", "few-calories"]
     shown = suggestions(body, "magnesium-low")
-    safe = Food.objects.rich_in(("magnesium",), avoid_potassium=True)
-    assert shown == [f.description for f in safe]
+    safe = Food.objects.rich_in(("magnesium",), avoid_potassium=True, limit=30)
+    assert shown and set(shown) <= {f.description for f in safe}
     for f in safe:
         assert f.potassium_portion is None or f.potassium_portion < Decimal(340)
     unsafe = Food.objects.rich_in(("magnesium",), limit=40)

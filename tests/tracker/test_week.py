@@ -223,3 +223,11 @@ def test_the_profile_saves_the_unit(logged_in, alice):
     assert alice.profile.units == "mmol"
     data["units"] = "grains"
     assert logged_in.post("/profile/", data).status_code == 200
+
+
+def test_a_magnesium_supplement_does_not_count_as_food_without_potassium(
+    logged_in, alice, log, food, logged_week
+):
+    log(alice, food("magnesium-citrate"), 5, "supplements", logged_week)  # no K value
+    body = logged_in.get("/week/2026-W47/").content.decode()
+    assert "no potassium value" not in body

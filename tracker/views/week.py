@@ -52,13 +52,13 @@ def notes_for(request, span: summary.Span, prefer=None) -> list[insights.Note]:
     notes = insights.judge(span, request.user.profile.person_on(span.last))
     for note in notes:
         if note.suggest:
-            note.foods = list(
-                Food.objects.rich_in(
-                    note.suggest,
-                    prefer=span.food_ids if prefer is None else prefer,
-                    avoid_potassium=note.avoid_potassium,
-                )
+            candidates = Food.objects.rich_in(
+                note.suggest,
+                prefer=span.food_ids if prefer is None else prefer,
+                avoid_potassium=note.avoid_potassium,
+                limit=30,
             )
+            note.foods = insights.varied(list(candidates))
     return notes
 
 
