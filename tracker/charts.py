@@ -142,7 +142,14 @@ def trend_lines(
                 continue
             point = (round(LEFT + i * step, 1), _y(pct, top_pct, height))
             current.append(point)
-            points.append({"x": point[0], "y": point[1], "percent": pct, "monday": week["monday"]})
+            points.append(
+                {
+                    "x": point[0],
+                    "y": point[1],
+                    "title": f"{mineral.capitalize()}, week of {week['monday']:%-d %b %Y}: "
+                    f"{pct} % of target",
+                }
+            )
         if current:
             segments.append(current)
         series.append(
@@ -154,7 +161,7 @@ def trend_lines(
         )
     every = max(1, math.ceil(len(weeks) / 8))
     ticks = [
-        {"x": round(LEFT + i * step, 1), "monday": week["monday"]}
+        {"x": round(LEFT + i * step, 1), "label": f"{week['monday']:%-d %b}"}
         for i, week in enumerate(weeks)
         if i % every == 0 or i == len(weeks) - 1
     ]
