@@ -7,6 +7,9 @@ the USDA extract in ../shared (about 7,800 foods, ~80 nutrient rows each as in t
 download, of which the importer keeps four), imports it into a fresh SQLite database in
 a child process (time and peak memory), then runs the search queries below against the
 full catalogue: hit@1 and the median / p95 time of one search (the query the page runs).
+Last, bench/pages.py times the week, trends and day pages through the full Django stack
+for a person with five years of logs, on that SQLite database and, when DATABASE_URL is
+set (PostgreSQL), on that database too.
 """
 
 import argparse
@@ -217,6 +220,7 @@ def main() -> None:
     )
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--pages-repeat", type=int, default=50)
     args = parser.parse_args()
     if not (args.shared / "foods_mg_k.csv").exists():
         sys.exit(f"{args.shared}: the USDA extract is needed (../shared/data/usda)")
@@ -288,6 +292,11 @@ def main() -> None:
         )
         for query, top in result["misses"]:
             print(f"  miss: {query!r} -> {top!r}")
+
+        pages = [python, str(ROOT / "bench" / "pages.py"), "--repeat", str(args.pages_repeat)]
+        subprocess.run(pages, cwd=ROOT, env=env, check=True)
+        if os.environ.get("DATABASE_URL"):
+            subprocess.run(pages, cwd=ROOT, env=dict(os.environ), check=True)
 
 
 if __name__ == "__main__":
