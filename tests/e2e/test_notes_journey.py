@@ -1,5 +1,6 @@
 """A person whose week is low reads the note, follows it to the explanation, comes back."""
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -46,3 +47,13 @@ def test_low_week_note_links_to_the_explanation_and_back(page: Page, live_server
     page.go_back()
     expect(page).to_have_url(week_url)
     expect(page.locator('[data-note="both-low"]')).to_be_visible()
+
+    # The page a person takes to a provider: one A4 sheet, notes and disclaimer kept.
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".disclaimer")).to_be_visible()
+    expect(page.locator('[data-note="both-low"]')).to_be_visible()
+    expect(page.locator("svg.week-chart.wide")).to_be_visible()
+    expect(page.locator("table.week-table")).to_be_visible()
