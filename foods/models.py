@@ -35,6 +35,8 @@ RICH_SHARE = Decimal("0.1")
 SERVING_KCAL = Decimal(250)
 # Foods eaten by the spoonful or as flavouring, not a way to eat more of a mineral.
 NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beverages")
+MINERALS = ("magnesium", "potassium")
+AMOUNT_FIELD = DecimalField(max_digits=14, decimal_places=4)
 
 
 def _per_100g_field(verbose_name: str, maximum: Decimal, help_text: str) -> models.DecimalField:
@@ -106,56 +108,76 @@ class FoodQuerySet(models.QuerySet):
             typical_label=Subquery(typical.values("label")[:1]),
         )
 
+    def with_amounts(self, basis: str, cap_kcal: Decimal | None = None) -> "FoodQuerySet":
+        """Annotate ``magnesium_amount`` and ``potassium_amount`` (mg) in one typical
+        portion (``basis="portion"``; at most ``cap_kcal`` worth of it when given) or per
+        100 kcal (``"kcal"``).  Foods without such a portion or energy value drop out."""
+        if basis == "portion":
+            qs = self.with_typical_portion().filter(typical_grams__isnull=False)
+            grams = F("typical_grams")
+            if cap_kcal is not None:
+                # See foods.nutrients.PER_GRAM: no integer division on SQLite.
+                most = Value(cap_kcal) / (F("energy_kcal") * Value(PER_GRAM))
+                grams = Least(grams, Case(When(energy_kcal__gt=0, then=most), default=grams))
+
+            def amount(mineral):
+                return F(f"{mineral}_mg") * grams * Value(PER_GRAM)
+
+        else:
+            qs = self.filter(energy_kcal__gt=0)
+
+            def amount(mineral):
+                return F(f"{mineral}_mg") / (F("energy_kcal") * Value(PER_GRAM))
+
+        return qs.annotate(
+            **{
+                f"{m}_amount": ExpressionWrapper(amount(m), output_field=AMOUNT_FIELD)
+                for m in MINERALS
+            }
+        )
+
+    def richest(self, minerals: tuple[str, ...]) -> "FoodQuerySet":
+        """Order foods annotated by ``with_amounts`` richest first in ``minerals``.
+
+        With both minerals a food ranks by the smaller of its two shares of the adult
+        reference intakes, so "rich in both" means a fair amount of each.
+        """
+        qs = self.filter(**{f"{m}_mg__isnull": False for m in minerals})
+        shares = [F(f"{m}_amount") / Value(ADULT_REFERENCE_MG[m]) for m in minerals]
+        richness = shares[0] if len(shares) == 1 else Least(*shares)
+        return qs.alias(richness=ExpressionWrapper(richness, output_field=AMOUNT_FIELD)).order_by(
+            F("richness").desc(), "description"
+        )
+
     def rich_in(
         self, minerals: tuple[str, ...], *, prefer=(), avoid_potassium=False, limit=5
     ) -> "FoodQuerySet":
         """Catalogue foods (no supplements) that give at least a tenth of an adult's
-        reference intake of each of ``minerals`` in one typical portion.
+        reference intake of each of ``minerals`` in one typical portion, counted as at
+        most SERVING_KCAL of the food (seeds are measured by the cup, not eaten by it).
 
         Foods in ``prefer`` (ids a person already logs) come first, then the curated
         everyday foods, then the richest.  ``avoid_potassium`` leaves out foods that are
         rich in potassium, for people whose potassium is restricted.  One query.
         """
-        # Energy-dense foods are measured by the cup but not eaten by it: count a
-        # portion as at most SERVING_KCAL worth of the food.
-        cap = Case(
-            When(
-                energy_kcal__gt=0, then=Value(SERVING_KCAL) / (F("energy_kcal") * Value(PER_GRAM))
-            ),
-            default=F("typical_grams"),
-        )
-        grams = Least(F("typical_grams"), cap)
-        per_portion = {
-            m: F(f"{m}_mg") * grams * Value(PER_GRAM) for m in ("magnesium", "potassium")
-        }
         qs = (
             self.filter(owner__isnull=True, is_supplement=False)
             .exclude(category__in=NOT_SUGGESTED_CATEGORIES)
-            .with_typical_portion()
-            .filter(typical_grams__isnull=False)
-            .annotate(
-                magnesium_portion=ExpressionWrapper(
-                    per_portion["magnesium"], output_field=DecimalField()
-                ),
-                potassium_portion=ExpressionWrapper(
-                    per_portion["potassium"], output_field=DecimalField()
-                ),
-            )
+            .with_amounts("portion", cap_kcal=SERVING_KCAL)
         )
         for mineral in minerals:
-            qs = qs.filter(**{f"{mineral}_portion__gte": RICH_SHARE * ADULT_REFERENCE_MG[mineral]})
+            qs = qs.filter(**{f"{mineral}_amount__gte": RICH_SHARE * ADULT_REFERENCE_MG[mineral]})
         if avoid_potassium:
             qs = qs.filter(
-                Q(potassium_portion__lt=RICH_SHARE * ADULT_REFERENCE_MG["potassium"])
+                Q(potassium_amount__lt=RICH_SHARE * ADULT_REFERENCE_MG["potassium"])
                 | Q(potassium_mg__isnull=True)
             )
-        # Rank by the weaker mineral's share of its reference, so "rich in both" means both.
-        shares = [F(f"{m}_portion") / Value(ADULT_REFERENCE_MG[m]) for m in minerals]
-        richness = shares[0] if len(shares) == 1 else Least(*shares)
-        return qs.annotate(
-            preferred=Case(When(pk__in=list(prefer), then=Value(1)), default=Value(0)),
-            richness=ExpressionWrapper(richness, output_field=DecimalField()),
-        ).order_by("-preferred", "-popularity", "-richness", "description")[:limit]
+        ranked = qs.richest(minerals).annotate(
+            preferred=Case(When(pk__in=list(prefer), then=Value(1)), default=Value(0))
+        )
+        return ranked.order_by("-preferred", "-popularity", F("richness").desc(), "description")[
+            :limit
+        ]
 
     def order_by_mineral(self, mineral: str, basis: str) -> "FoodQuerySet":
         """Richest first in ``mineral`` per 100 g, per first portion or per 100 kcal."""

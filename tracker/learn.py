@@ -6,17 +6,13 @@ mgk all read it.  Each page's text lives in ``templates/learn/<slug>.html``.
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Value
-from django.db.models.functions import Least
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from config.http import HtmxHttpRequest
 from foods.models import Food
-from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, scaled_expr
 
 REVIEWED = date(2026, 11, 25)
 
@@ -83,54 +79,20 @@ PAGES: dict[str, Page] = {
 
 # The food tables: how many rows, and which foods take part.  Only the shared everyday
 # catalogue counts (popularity 1 or more; a full USDA import adds many obscure entries at
-# 0), never supplements or anyone's own foods.  Sweets are left out because their first
-# household measure is a baking amount (a cup of molasses or of cocoa powder), not a portion.
+# 0), never supplements or anyone's own foods.  Sweets are left out: a spoonful of
+# molasses or cocoa is not a way to eat more of a mineral.
 TOP = 10
 LEFT_OUT_CATEGORIES = ["Sweets"]
 MINERALS = ("magnesium", "potassium")
 BASES = ("portion", "kcal")
-_AMOUNT = DecimalField(max_digits=14, decimal_places=4)
-
-
-def _amount(mineral: str, basis: str) -> ExpressionWrapper:
-    """mg of ``mineral`` in the first household portion, or per 100 kcal (SQL)."""
-    if basis == "portion":
-        return scaled_expr(f"{mineral}_mg", "first_portion_grams")
-    # Dividing by kcal x 0.01 keeps SQLite away from integer division (see PER_GRAM).
-    return ExpressionWrapper(
-        F(f"{mineral}_mg") / (F("energy_kcal") * Value(PER_GRAM)), output_field=_AMOUNT
-    )
-
-
-def _share(mineral: str) -> ExpressionWrapper:
-    """The annotated amount as a fraction of the adult reference intake."""
-    return ExpressionWrapper(
-        F(f"{mineral}_amount") * Value(Decimal(1) / ADULT_REFERENCE_MG[mineral]),
-        output_field=_AMOUNT,
-    )
 
 
 def richest_foods(minerals: tuple[str, ...], basis: str, limit: int = TOP) -> list[Food]:
-    """The catalogue foods richest in ``minerals`` per first portion or per 100 kcal.
-
-    With both minerals, foods rank by the smaller of their two shares of the adult
-    reference intakes, so a food must carry a fair amount of each to rank high.  One query.
-    """
-    foods = (
-        Food.objects.filter(owner__isnull=True, is_supplement=False, popularity__gte=1)
-        .exclude(category__in=LEFT_OUT_CATEGORIES)
-        .with_first_portion()
-    )
-    for mineral in minerals:
-        foods = foods.filter(**{f"{mineral}_mg__isnull": False})
-    if basis == "portion":
-        foods = foods.filter(first_portion_grams__isnull=False)
-    else:
-        foods = foods.filter(energy_kcal__gt=0)
-    foods = foods.annotate(**{f"{m}_amount": _amount(m, basis) for m in MINERALS})
-    shares = [_share(m) for m in minerals]
-    rank = shares[0] if len(shares) == 1 else Least(*shares)
-    return list(foods.alias(rank=rank).order_by(F("rank").desc(), "description")[:limit])
+    """The catalogue foods richest in ``minerals`` per typical portion or per 100 kcal.
+    One query; the ranking is the catalogue's own (``FoodQuerySet.richest``)."""
+    foods = Food.objects.filter(owner__isnull=True, is_supplement=False, popularity__gte=1)
+    foods = foods.exclude(category__in=LEFT_OUT_CATEGORIES).with_amounts(basis)
+    return list(foods.richest(minerals)[:limit])
 
 
 def food_tables() -> dict[str, dict[str, list[Food]]]:

@@ -146,7 +146,7 @@ def test_it_measures_prose_without_footnotes_or_tables():
 def _catalogue_foods():
     return [
         f
-        for f in Food.objects.with_first_portion().filter(
+        for f in Food.objects.with_typical_portion().filter(
             owner__isnull=True, is_supplement=False, popularity__gte=1
         )
         if f.category != "Sweets"
@@ -155,10 +155,10 @@ def _catalogue_foods():
 
 def test_it_lists_the_richest_foods_from_the_live_catalogue(client, django_assert_max_num_queries):
     foods = _catalogue_foods()
-    with_portion = [f for f in foods if f.first_portion_grams]
+    with_portion = [f for f in foods if f.typical_grams]
     top_mg = max(
         (f for f in with_portion if f.magnesium_mg is not None),
-        key=lambda f: f.magnesium_mg * f.first_portion_grams,
+        key=lambda f: f.magnesium_mg * f.typical_grams,
     )
     top_k_kcal = max(
         (f for f in foods if f.potassium_mg is not None and f.energy_kcal),
@@ -179,17 +179,17 @@ def test_it_ranks_both_by_the_smaller_share(client):
     rows = re.findall(r'<th scope="row"><a href="/foods/(\d+)/"', both.split("</table>")[0])
 
     def lesser_share(food):
-        grams = food.first_portion_grams
+        grams = food.typical_grams
         return min(food.magnesium_mg * grams / 420, food.potassium_mg * grams / 3400)
 
-    shown = [Food.objects.with_first_portion().get(pk=pk) for pk in rows]
+    shown = [Food.objects.with_typical_portion().get(pk=pk) for pk in rows]
     assert len(shown) == 10
     shares = [lesser_share(f) for f in shown]
     assert shares == sorted(shares, reverse=True)
     candidates = [
         f
         for f in _catalogue_foods()
-        if f.first_portion_grams and f.magnesium_mg is not None and f.potassium_mg is not None
+        if f.typical_grams and f.magnesium_mg is not None and f.potassium_mg is not None
     ]
     assert shares[0] == max(lesser_share(f) for f in candidates)
 

@@ -57,21 +57,21 @@ def test_suggestions_prefer_foods_the_person_already_logs(logged_in, alice, log,
     assert suggestions(body, "both-low")[0] == spinach.description  # ... and so does the page
 
 
-def test_rich_in_means_a_tenth_of_the_reference_per_typical_portion():
+def test_rich_in_means_a_tenth_of_the_reference_per_typical_amount():
     for minerals in (("magnesium",), ("potassium",), ("magnesium", "potassium")):
         foods = list(Food.objects.rich_in(minerals, limit=20))
         assert foods
         for f in foods:
             assert not f.is_supplement and f.owner_id is None
             for m in minerals:
-                assert getattr(f, f"{m}_portion") >= ADULT_REFERENCE_MG[m] / 10
+                assert getattr(f, f"{m}_amount") >= ADULT_REFERENCE_MG[m] / 10
 
 
 def test_rich_in_works_without_the_curated_popularity(db):
     Food.objects.update(popularity=0)
     foods = list(Food.objects.rich_in(("magnesium",), limit=5))
     assert len(foods) == 5
-    amounts = [f.magnesium_portion for f in foods]
+    amounts = [f.magnesium_amount for f in foods]
     assert amounts == sorted(amounts, reverse=True)
 
 
@@ -84,9 +84,9 @@ def test_a_flagged_person_gets_no_potassium_nudge(client, alice, profile_for, lo
     safe = Food.objects.rich_in(("magnesium",), avoid_potassium=True, limit=30)
     assert shown and set(shown) <= {f.description for f in safe}
     for f in safe:
-        assert f.potassium_portion is None or f.potassium_portion < Decimal(340)
+        assert f.potassium_amount is None or f.potassium_amount < Decimal(340)
     unsafe = Food.objects.rich_in(("magnesium",), limit=40)
-    assert any(f.potassium_portion >= 340 for f in unsafe)  # the filter had work to do
+    assert any(f.potassium_amount >= 340 for f in unsafe)  # the filter had work to do
     assert "potassium-low" not in body and "both-low" not in body
     assert "care team" in body
 
