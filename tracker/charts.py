@@ -37,6 +37,10 @@ def _guides(top_pct: int, height: int) -> list[dict]:
     return guides
 
 
+def _rect(x: float, top: float, bottom: float, width: float, cls: str) -> dict:
+    return {"x": x, "y": top, "width": width, "height": round(bottom - top, 1), "cls": cls}
+
+
 def week_bars(
     days: list[dict], minerals: list[str], width: int = WIDTH, height: int = HEIGHT
 ) -> dict:
@@ -54,46 +58,21 @@ def week_bars(
     slots = []
     for i, day in enumerate(days):
         x0 = LEFT + i * slot
-        bars = []
+        bars, labels = [], []
         if day["status"] != "not logged":
             for j, mineral in enumerate(minerals):
                 pct = day.get(f"{mineral}_percent")
                 if pct is None:
                     continue
                 x = round(x0 + slot * 0.15 + j * bar_w, 1)
+                width = round(bar_w - 2, 1)
                 under = _y(min(pct, 100), top_pct, height)
-                bars.append(
-                    {
-                        "x": x,
-                        "y": under,
-                        "width": round(bar_w - 2, 1),
-                        "height": round(base - under, 1),
-                        "cls": f"bar {mineral} {day['status']}",
-                        "mineral": mineral,
-                        "percent": pct,
-                    }
-                )
-                if pct > 100:
+                bars.append(_rect(x, under, base, width, f"bar {mineral} {day['status']}"))
+                if pct > 100:  # the part over target, in another shade
                     over = _y(pct, top_pct, height)
-                    bars.append(
-                        {
-                            "x": x,
-                            "y": over,
-                            "width": round(bar_w - 2, 1),
-                            "height": round(under - over, 1),
-                            "cls": f"bar {mineral} over",
-                            "mineral": mineral,
-                            "percent": pct,
-                        }
-                    )
+                    bars.append(_rect(x, over, under, width, f"bar {mineral} over"))
                 if pct > top_pct:
-                    bars.append(
-                        {
-                            "label_x": round(x + (bar_w - 2) / 2, 1),
-                            "label_y": TOP - 3,
-                            "label": f"{pct}%",
-                        }
-                    )
+                    labels.append({"x": round(x + width / 2, 1), "y": TOP - 3, "label": f"{pct}%"})
         slots.append(
             {
                 "date": day["date"],
@@ -102,8 +81,8 @@ def week_bars(
                 "x": round(x0, 1),
                 "width": round(slot, 1),
                 "center": round(x0 + slot / 2, 1),
-                "bars": [b for b in bars if "label" not in b],
-                "labels": [b for b in bars if "label" in b],
+                "bars": bars,
+                "labels": labels,
             }
         )
     return {
