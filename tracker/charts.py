@@ -65,14 +65,16 @@ def week_bars(
                 if pct is None:
                     continue
                 x = round(x0 + slot * 0.15 + j * bar_w, 1)
-                width = round(bar_w - 2, 1)
+                bar_width = round(bar_w - 2, 1)
                 under = _y(min(pct, 100), top_pct, height)
-                bars.append(_rect(x, under, base, width, f"bar {mineral} {day['status']}"))
+                bars.append(_rect(x, under, base, bar_width, f"bar {mineral} {day['status']}"))
                 if pct > 100:  # the part over target, in another shade
                     over = _y(pct, top_pct, height)
-                    bars.append(_rect(x, over, under, width, f"bar {mineral} over"))
+                    bars.append(_rect(x, over, under, bar_width, f"bar {mineral} over"))
                 if pct > top_pct:
-                    labels.append({"x": round(x + width / 2, 1), "y": TOP - 3, "label": f"{pct}%"})
+                    labels.append(
+                        {"x": round(x + bar_width / 2, 1), "y": TOP - 3, "label": f"{pct} %"}
+                    )
         slots.append(
             {
                 "date": day["date"],

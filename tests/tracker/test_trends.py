@@ -85,7 +85,12 @@ def test_chart_geometry_keeps_missing_days_missing():
     assert len(first["bars"]) == 1 and missing["bars"] == []
     # Over target: two parts, the top one marked; cut at the 250 % axis and labelled.
     assert [b["cls"] for b in over["bars"]] == ["bar magnesium complete", "bar magnesium over"]
-    assert over["labels"][0]["label"] == "300%"
+    assert over["labels"][0]["label"] == "300 %"
+    # The drawing keeps its own size whatever the bars (a bar's width once replaced it).
+    assert (chart["width"], chart["right"]) == (700, 700 - 8)
+    narrow = charts.week_bars(days, ["magnesium"], width=360, height=240)
+    assert (narrow["width"], narrow["height"], narrow["right"]) == (360, 240, 352)
+    assert all(b["x"] + b["width"] <= narrow["right"] for s in narrow["slots"] for b in s["bars"])
     assert over["bars"][1]["y"] == chart["top"]
     target = next(g for g in chart["guides"] if g["cls"] == "target")
     assert over["bars"][0]["y"] == target["y"]

@@ -75,6 +75,8 @@ def test_the_chart_draws_targets_and_leaves_unlogged_days_empty(logged_in, logge
     body = logged_in.get("/week/2026-W47/").content.decode()
     assert 'role="img"' in body and "<title" in body and "<desc" in body
     assert 'class="guide target"' in body and 'class="guide low"' in body
+    assert 'class="chart week-chart wide" viewBox="0 0 700 280"' in body
+    assert 'class="chart week-chart narrow" viewBox="0 0 360 240"' in body
     wide = body.split('class="chart week-chart wide"')[1].split("</svg>")[0]
     assert wide.count('class="bar magnesium complete"') == 2
     assert wide.count('class="bar magnesium incomplete"') == 1
