@@ -108,12 +108,20 @@ class FoodQuerySet(models.QuerySet):
             typical_label=Subquery(typical.values("label")[:1]),
         )
 
-    def with_amounts(self, basis: str, cap_kcal: Decimal | None = None) -> "FoodQuerySet":
+    def with_amounts(
+        self, basis: str, cap_kcal: Decimal | None = None, max_kcal: Decimal | None = None
+    ) -> "FoodQuerySet":
         """Annotate ``magnesium_amount`` and ``potassium_amount`` (mg) in one typical
-        portion (``basis="portion"``; at most ``cap_kcal`` worth of it when given) or per
-        100 kcal (``"kcal"``).  Foods without such a portion or energy value drop out."""
+        portion (``basis="portion"``) or per 100 kcal (``"kcal"``).  Foods without such a
+        portion or energy value drop out.  ``cap_kcal`` counts at most that much energy of
+        a portion; ``max_kcal`` leaves out foods whose typical portion holds more (a cup
+        of seeds is a measure, not a portion)."""
         if basis == "portion":
             qs = self.with_typical_portion().filter(typical_grams__isnull=False)
+            if max_kcal is not None:
+                qs = qs.alias(
+                    portion_kcal=F("typical_grams") * F("energy_kcal") * Value(PER_GRAM)
+                ).filter(Q(portion_kcal__lte=max_kcal) | Q(energy_kcal__isnull=True))
             grams = F("typical_grams")
             if cap_kcal is not None:
                 # See foods.nutrients.PER_GRAM: no integer division on SQLite.

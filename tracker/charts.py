@@ -59,7 +59,7 @@ def week_bars(
     for i, day in enumerate(days):
         x0 = LEFT + i * slot
         bars, labels = [], []
-        if day["status"] != "not logged":
+        if day["status"] not in ("not logged", "to come"):
             for j, mineral in enumerate(minerals):
                 pct = day.get(f"{mineral}_percent")
                 if pct is None:
@@ -140,15 +140,16 @@ def trend_lines(
                 "points": points,
             }
         )
-    every = max(1, math.ceil(len(weeks) / 8))
+    # About one label per 85 units of width, never crowded; a year or more of weeks is
+    # labelled by month and year, shorter spans by day and month.
+    every = max(1, math.ceil(len(weeks) / max(2, (width - LEFT - RIGHT) // 85)))
+    fmt = "%b %Y" if len(weeks) > 52 else "%-d %b"
+    last = len(weeks) - 1
     ticks = [
-        {"x": round(LEFT + i * step, 1), "label": f"{week['monday']:%-d %b}"}
+        {"x": round(LEFT + i * step, 1), "label": f"{week['monday']:{fmt}}"}
         for i, week in enumerate(weeks)
-        if i % every == 0 or i == len(weeks) - 1
+        if (last - i) % every == 0  # counted from the newest week, which always has one
     ]
-    # The last label may sit too close to the one before; keep the newest.
-    if len(ticks) > 1 and ticks[-1]["x"] - ticks[-2]["x"] < step * every * 0.6:
-        del ticks[-2]
     for tick in ticks:  # keep the end labels inside the drawing
         tick["anchor"] = "middle"
     if ticks:

@@ -222,7 +222,7 @@ def judge(span: Span, person: Person) -> list[Note]:
             Note(
                 "few-calories",
                 [
-                    f"Your full days average about {energy:,.0f} kcal, which is low for an adult.",
+                    f"Your complete days average about {energy:,.0f} kcal, which is low for an adult.",
                     "Some food may be missing from the log, so the mineral totals may be low too.",
                 ],
                 link="reading-your-numbers",

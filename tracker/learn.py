@@ -82,6 +82,7 @@ PAGES: dict[str, Page] = {
 # 0), never supplements or anyone's own foods.  Sweets are left out: a spoonful of
 # molasses or cocoa is not a way to eat more of a mineral.
 TOP = 10
+PORTION_MAX_KCAL = 300  # a "portion" holding more is a household measure, not a serving
 LEFT_OUT_CATEGORIES = ["Sweets"]
 MINERALS = ("magnesium", "potassium")
 BASES = ("portion", "kcal")
@@ -91,7 +92,8 @@ def richest_foods(minerals: tuple[str, ...], basis: str, limit: int = TOP) -> li
     """The catalogue foods richest in ``minerals`` per typical portion or per 100 kcal.
     One query; the ranking is the catalogue's own (``FoodQuerySet.richest``)."""
     foods = Food.objects.filter(owner__isnull=True, is_supplement=False, popularity__gte=1)
-    foods = foods.exclude(category__in=LEFT_OUT_CATEGORIES).with_amounts(basis)
+    foods = foods.exclude(category__in=LEFT_OUT_CATEGORIES)
+    foods = foods.with_amounts(basis, max_kcal=PORTION_MAX_KCAL)
     return list(foods.richest(minerals)[:limit])
 
 

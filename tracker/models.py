@@ -88,7 +88,8 @@ class Profile(models.Model):
         max_length=4,
         choices=intake_units.CHOICES,
         default=intake_units.MG,
-        help_text="Millimoles are how blood tests report these minerals. CSV exports stay in mg.",
+        help_text="Some people think in millimoles. Intake in mmol is not comparable with a "
+        "blood test's mmol/L. CSV exports stay in mg.",
     )
 
     def __str__(self) -> str:

@@ -22,6 +22,7 @@ MINERALS = ("magnesium", "potassium")
 @dataclass(frozen=True)
 class Day:
     date: date
+    future: bool = False  # after today: not yet a day that could be logged in full
     entries: int = 0
     meals: int = 0
     magnesium: Decimal | None = None  # mg, food and supplements; None when not logged
@@ -44,18 +45,21 @@ class Day:
     @property
     def status(self) -> str:
         if not self.logged:
-            return "not logged"
+            return "to come" if self.future else "not logged"
         return "complete" if self.complete else "incomplete"
 
 
-def days_from(first: date, count: int, rows: dict[date, dict]) -> list[Day]:
-    """``count`` consecutive days from ``first``, each from its row or empty (not logged)."""
+def days_from(
+    first: date, count: int, rows: dict[date, dict], today: date | None = None
+) -> list[Day]:
+    """``count`` consecutive days from ``first``, each from its row or empty (not logged;
+    "to come" when after ``today``)."""
     days = []
     for i in range(count):
         day = first + timedelta(days=i)
         row = rows.get(day)
         if row is None:
-            days.append(Day(date=day))
+            days.append(Day(date=day, future=today is not None and day > today))
             continue
         zero = Decimal(0)
         days.append(
@@ -139,7 +143,7 @@ class Span:
 
     @property
     def unlogged_days(self) -> list[Day]:
-        return [d for d in self.days if not d.logged]
+        return [d for d in self.days if not d.logged and not d.future]
 
     @property
     def minerals(self) -> list[Mineral]:

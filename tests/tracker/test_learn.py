@@ -155,7 +155,14 @@ def _catalogue_foods():
 
 def test_it_lists_the_richest_foods_from_the_live_catalogue(client, django_assert_max_num_queries):
     foods = _catalogue_foods()
-    with_portion = [f for f in foods if f.typical_grams]
+    # A portion is the lightest measure of 20 g or more, and holds no more than 300 kcal.
+    with_portion = [
+        f
+        for f in foods
+        if f.typical_grams
+        and (f.energy_kcal is None or f.typical_grams * f.energy_kcal / 100 <= 300)
+    ]
+    assert len(with_portion) < len([f for f in foods if f.typical_grams])  # some left out
     top_mg = max(
         (f for f in with_portion if f.magnesium_mg is not None),
         key=lambda f: f.magnesium_mg * f.typical_grams,
@@ -189,7 +196,10 @@ def test_it_ranks_both_by_the_smaller_share(client):
     candidates = [
         f
         for f in _catalogue_foods()
-        if f.typical_grams and f.magnesium_mg is not None and f.potassium_mg is not None
+        if f.typical_grams
+        and f.magnesium_mg is not None
+        and f.potassium_mg is not None
+        and (f.energy_kcal is None or f.typical_grams * f.energy_kcal / 100 <= 300)
     ]
     assert shares[0] == max(lesser_share(f) for f in candidates)
 

@@ -55,7 +55,8 @@ def test_top_foods_rank_the_weeks_foods_with_their_share(logged_in, logged_week)
     top = body.split('data-top="magnesium"')[1].split("</ol>")[0]
     # Spinach 130 g: 102.7 mg; bananas 354 g: 95.6 mg; almonds 28 g: 75.6 mg (of 273.9).
     assert top.index("Spinach") < top.index("Bananas") < top.index("Nuts, almonds")
-    assert "103 mg · 37 %" in top and "96 mg · 35 %" in top and "76 mg · 28 %" in top
+    assert "103 mg this week · 37 %" in top and "96 mg this week · 35 %" in top
+    assert "76 mg this week · 28 %" in top
 
 
 def test_coverage_warns_when_logged_food_has_no_value(logged_in, alice, log, logged_week):
@@ -233,3 +234,14 @@ def test_a_magnesium_supplement_does_not_count_as_food_without_potassium(
     log(alice, food("magnesium-citrate"), 5, "supplements", logged_week)  # no K value
     body = logged_in.get("/week/2026-W47/").content.decode()
     assert "no potassium value" not in body
+
+
+def test_days_after_today_are_to_come_not_missed(logged_in, alice, log, food):
+    with time_machine.travel(datetime(2026, 11, 18, 12, tzinfo=UTC), tick=False):  # Wednesday
+        log(alice, food(BANANA), 100, "lunch", date(2026, 11, 16))
+        log(alice, food(BANANA), 100, "dinner", date(2026, 11, 16))
+        log(alice, food(BANANA), 100, "lunch", date(2026, 11, 17))
+        body = logged_in.get("/week/").content.decode()
+    assert body.count("to come</td>") == 4  # Thursday to Sunday
+    assert body.count("not logged</td>") == 1  # today, still open
+    assert "Left out: 1 incomplete day and 1 day not logged." in body

@@ -40,7 +40,7 @@ def seven_days(request, first: date, *, foods: bool = True) -> summary.Span:
     one query each."""
     last = first + timedelta(days=6)
     entries = Entry.objects.for_user(request.user).between(first, last)
-    days = summary.days_from(first, 7, entries.daily())
+    days = summary.days_from(first, 7, entries.daily(), today=timezone.localdate())
     targets = request.user.profile.targets_on(last)
     return summary.summarise(days, targets, entries.food_totals() if foods else None)
 
