@@ -25,9 +25,9 @@ def test_it_shows_weekly_averages_with_gaps_not_zeros(logged_in, alice, log, foo
     body = get(logged_in, "/trends/")
     rows = body.split("<tbody>")[1].split("</tbody>")[0].split("<tr ")[1:]
     assert len(rows) == 12
-    assert 'data-week="2026-W47"' in rows[0] and ">845<" in rows[0]  # 2 x 422.44 mg K
-    assert 'data-week="2026-W46"' in rows[1] and ">0<" in rows[1] and ">845<" not in rows[1]
-    assert ">845<" in rows[2]
+    assert 'data-week="2026-W47"' in rows[0] and ">845 <small>(32 %)" in rows[0]  # 2 x 422.44 mg K
+    assert 'data-week="2026-W46"' in rows[1] and ">0<" in rows[1] and ">845" not in rows[1]
+    assert ">845 " in rows[2]
     wide = body.split('class="chart trend-chart wide"')[1].split("</svg>")[0]
     # Two weeks with values, a gap between them: two separate line pieces per mineral.
     assert wide.count('class="trend magnesium"') == 2
