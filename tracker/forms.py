@@ -60,12 +60,16 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "magnesium_target_mg": "Leave empty to use the reference intake.",
             "potassium_target_mg": "Leave empty to use the reference intake.",
+            "potassium_restricted": "",  # the label says it all
+            "timezone": "Decides when your day starts.",
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Forms saved before the unit preference existed (and scripts) keep milligrams.
         self.fields["units"].required = False
+        # A radio group needs no "---------" choice: nothing is picked until one is.
+        self.fields["sex"].choices = Profile.Sex.choices
 
     def clean_units(self) -> str:
         return self.cleaned_data.get("units") or intake_units.MG

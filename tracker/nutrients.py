@@ -27,21 +27,30 @@ def day_totals(by_meal: dict[str, dict]) -> dict:
 def progress(
     amount: Decimal, target: Decimal | None, supplement: Decimal = Decimal(0)
 ) -> dict | None:
-    """Bar data for one mineral: percent of target, and the widths (capped at 100 %) of
-    the part from food and the part from supplements, drawn apart so a supplement never
-    looks like food."""
+    """A bar for one mineral, in units of 0-100 across the bar: the part from food, the
+    part from supplements (drawn apart, so a supplement never looks like food) and the
+    part over target in another shade; past 100 % the bar rescales so the target tick
+    moves left and the excess shows."""
     if target is None:
         return None
     pct = percent(amount, target) or 0
-    food_pct = percent(amount - supplement, target) or 0
-    width = min(pct, 100)
-    food_width = min(food_pct, width)
+    food_pct = min(percent(amount - supplement, target) or 0, pct)
+    scale = Decimal(max(pct, 100))
+
+    def across(value) -> Decimal:
+        return (Decimal(value) * 100 / scale).quantize(Decimal("0.1"))
+
+    under = min(pct, 100)
+    food = min(food_pct, under)
     return {
         "percent": pct,
-        "width": width,
-        "food_width": food_width,
-        "supplement_width": width - food_width,
         "over": pct > 100,
+        "food_width": across(food),
+        "supplement_x": across(food),
+        "supplement_width": across(under - food),
+        "over_x": across(under),
+        "over_width": across(max(pct - 100, 0)),
+        "tick_x": across(100),
         "remaining": max(target - amount, Decimal(0)),
     }
 

@@ -29,10 +29,11 @@ def test_supplement_magnesium_is_drawn_apart_from_food(logged_in, alice, log, fo
     log(alice, food(170567), 28, "snacks")  # almonds: 75.6 mg
     log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")  # 100 mg
     body = logged_in.get("/log/").content.decode()
-    meter = body.split('class="meter mg')[1].split("</div>")[0]
-    # Of a 320 mg target: food 24 %, supplement 31 % more (55 % in all).
-    assert 'style="width: 24%"' in meter
-    assert 'class="supplement" style="width: 31%"' in meter
+    bar = body.split('aria-label="Magnesium: ')[1].split("</svg>")[0]
+    # Of a 320 mg target: food 24 %, supplement 31 % more (55 % in all), drawn apart.
+    assert bar.startswith("55 % of target, part of it from supplements")
+    assert '<rect class="food magnesium" width="24.0"' in bar
+    assert '<rect class="supplement" x="24.0" width="31.0"' in bar
     header = body.split('data-meal-total="supplements">')[1].split("<")[0]
     assert header.startswith("Mg 100 mg") and "K" not in header  # no blank potassium
 
@@ -76,3 +77,16 @@ def test_the_flag_covers_other_medicines_that_raise_potassium(client, alice):
     client.force_login(alice)
     body = client.get("/profile/").content.decode()
     assert "another medicine my doctor says raises potassium" in body
+
+
+def test_over_target_is_drawn_in_another_shade_with_the_target_marked():
+    from tracker.nutrients import progress
+
+    bar = progress(Decimal(480), Decimal(320), supplement=Decimal(100))  # 150 %
+    assert bar["over"] and bar["percent"] == 150
+    # The bar now spans 150 %: the target tick sits at two thirds, the excess after it.
+    assert bar["tick_x"] == Decimal("66.7") and bar["over_x"] == Decimal("66.7")
+    assert bar["over_width"] == Decimal("33.3")
+    assert bar["food_width"] + bar["supplement_width"] == bar["tick_x"]
+    under = progress(Decimal(160), Decimal(320))
+    assert not under["over"] and under["food_width"] == 50 and under["over_width"] == 0

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -161,8 +162,12 @@ def _after_change(request, day: date, *, undo_token: str | None = None, notice: 
     """htmx: the refreshed day body; plain POST: back to the day page (PRG)."""
     if request.htmx:
         context = _day_context(request, day, undo=undo_token, notice=notice)
-        response = render(request, "tracker/day.html#day-body", context)
-        return trigger_client_event(response, "entry-changed")
+        # The day body, and the totals above the search box swapped out of band.
+        body = render_to_string("tracker/day.html#day-body", context, request)
+        summary = render_to_string(
+            "tracker/day.html#day-summary", {**context, "oob": True}, request
+        )
+        return trigger_client_event(HttpResponse(body + summary), "entry-changed")
     if notice:
         messages.info(request, notice)
     url = reverse("tracker:day", args=[day.isoformat()])
