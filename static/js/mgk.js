@@ -41,6 +41,15 @@
     }
   });
 
+  // What a change did, said once to screen readers (the server sends it with the swap).
+  document.addEventListener("announce", function (event) {
+    var region = document.getElementById("announce");
+    if (region && event.detail && event.detail.message) {
+      region.textContent = "";
+      window.setTimeout(function () { region.textContent = event.detail.message; }, 50);
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function (event) {
     var config = event.detail.requestConfig || {};
     var trigger = config.elt;

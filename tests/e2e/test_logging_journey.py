@@ -73,6 +73,8 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     _log(page, "spinach", "Spinach, raw", "breakfast")
     _expect_totals(page, [(spinach, cup.grams)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(1)
+    # The live region says what happened, with the new totals.
+    expect(page.locator("#announce")).to_contain_text("Added Spinach, raw. Day totals: magnesium")
 
     _log(page, "banana", "Bananas, raw", "lunch", portion_label=medium.label)
     _expect_totals(page, [(spinach, cup.grams), (banana, medium.grams)])
@@ -88,6 +90,8 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     spinach_row.get_by_role("button", name=re.compile("Delete")).click()
     _expect_totals(page, [(banana, medium.grams * 2)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(0)
+    expect(page.locator("#announce")).to_contain_text("Deleted Spinach, raw; Undo is next.")
+    expect(page.get_by_role("button", name="Undo")).to_be_focused()
 
     page.get_by_role("button", name="Undo").click()
     _expect_totals(page, [(spinach, cup.grams), (banana, medium.grams * 2)])

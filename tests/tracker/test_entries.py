@@ -1,4 +1,5 @@
 import io
+import json
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -53,7 +54,12 @@ def test_it_adds_grams_with_htmx_and_returns_the_day_body(logged_in, alice, food
     assert response.status_code == 200
     assert body.lstrip().startswith('<div id="day-body"') and "<html" not in body
     assert 'data-meal-total="lunch">Mg 32 mg · K 422 mg' in body
-    assert response["HX-Trigger"] == '{"entry-changed": {}}'
+    events = json.loads(response["HX-Trigger"])
+    assert events["entry-changed"] == {}
+    # Screen readers hear what happened and the new totals.
+    assert events["announce"]["message"] == (
+        "Added Bananas, raw. Day totals: magnesium 32, potassium 422 mg."
+    )
     assert Entry.objects.get(user=alice).grams == 118
 
 

@@ -18,6 +18,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from config.http import HtmxHttpRequest
 from foods.models import Food
 from tracker import nutrients
+from tracker import units as intake_units
 from tracker.forms import CopyMealForm, EntryForm
 from tracker.models import (
     EARLIEST_DAY,
@@ -158,8 +159,11 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     return render(request, "tracker/day.html", context)
 
 
-def _after_change(request, day: date, *, undo_token: str | None = None, notice: str = ""):
-    """htmx: the refreshed day body; plain POST: back to the day page (PRG)."""
+def _after_change(
+    request, day: date, *, done: str, undo_token: str | None = None, notice: str = ""
+):
+    """htmx: the refreshed day body and totals, and a sentence for screen readers saying
+    what happened; plain POST: back to the day page (PRG)."""
     if request.htmx:
         context = _day_context(request, day, undo=undo_token, notice=notice)
         # The day body, and the totals above the search box swapped out of band.
@@ -167,7 +171,14 @@ def _after_change(request, day: date, *, undo_token: str | None = None, notice: 
         summary = render_to_string(
             "tracker/day.html#day-summary", {**context, "oob": True}, request
         )
-        return trigger_client_event(HttpResponse(body + summary), "entry-changed")
+        response = trigger_client_event(HttpResponse(body + summary), "entry-changed")
+        totals, unit = context["totals"], request.user.profile.units
+        said = (
+            f"{done} {notice} Day totals: magnesium "
+            f"{intake_units.text(totals['magnesium'], 'magnesium', unit)}, potassium "
+            f"{intake_units.text(totals['potassium'], 'potassium', unit)} {unit}."
+        )
+        return trigger_client_event(response, "announce", {"message": " ".join(said.split())})
     if notice:
         messages.info(request, notice)
     url = reverse("tracker:day", args=[day.isoformat()])
@@ -180,8 +191,9 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     day = _parse_day(day)
     form = EntryForm(request.POST, user=request.user)
     if form.is_valid():
-        form.fill(Entry(user=request.user)).save()
-        return _after_change(request, form.cleaned_data["date"])
+        entry = form.fill(Entry(user=request.user))
+        entry.save()
+        return _after_change(request, entry.date, done=f"Added {entry.description}.")
     food = form.cleaned_data.get("food")
     context = {"day": day, "add_form": form, "picked": food}
     if request.htmx:
@@ -210,7 +222,7 @@ def quick_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     entry.grams, entry.portion_id = source.grams, source.portion_id
     entry.portion_label, entry.quantity = source.portion_label, source.quantity
     entry.save()
-    return _after_change(request, day)
+    return _after_change(request, day, done=f"Added {entry.description}.")
 
 
 def _get_entry_for_user(request, pk) -> Entry:
@@ -234,7 +246,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.fields["food"].required = False
         if form.is_valid():
             form.fill(entry).save()
-            return _after_change(request, entry.date)
+            return _after_change(request, entry.date, done=f"Saved {entry.description}.")
         status = 422
     else:
         form = EntryForm(
@@ -306,7 +318,9 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     entry = _get_entry_for_user(request, pk)
     token = _undo_token(entry)
     entry.delete()
-    return _after_change(request, entry.date, undo_token=token)
+    return _after_change(
+        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is next."
+    )
 
 
 @profile_required
@@ -330,7 +344,7 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
             entry.save(force_insert=True)
     except IntegrityError:
         pass
-    return _after_change(request, entry.date)
+    return _after_change(request, entry.date, done=f"Restored {entry.description}.")
 
 
 @profile_required
@@ -364,4 +378,4 @@ def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
         if copies
         else "That meal had nothing logged, so nothing was copied."
     )
-    return _after_change(request, day, notice=notice)
+    return _after_change(request, day, notice=notice, done="")
