@@ -90,3 +90,11 @@ def test_over_target_is_drawn_in_another_shade_with_the_target_marked():
     assert bar["food_width"] + bar["supplement_width"] == bar["tick_x"]
     under = progress(Decimal(160), Decimal(320))
     assert not under["over"] and under["food_width"] == 50 and under["over_width"] == 0
+
+
+def test_a_usual_amount_comes_back_as_people_write_it(logged_in, alice, log, food):
+    banana = food(173944)
+    log(alice, banana, 120, "lunch")
+    body = logged_in.get(f"/log/?food={banana.pk}").content.decode()
+    form = body.split('id="add-form"')[1].split("</form>")[0]
+    assert 'name="grams" value="120"' in form and "E+" not in form

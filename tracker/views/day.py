@@ -98,10 +98,11 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
     if food.is_supplement:
         initial["meal"] = Meal.SUPPLEMENTS
     if usual is not None:
-        quantity = usual.quantity.normalize() if usual.quantity is not None else None
+        # As people write numbers: "120", not "1.2E+2" (what normalize() alone gives).
+        quantity = f"{usual.quantity.normalize():f}" if usual.quantity is not None else None
         initial.update(meal=usual.meal, portion=usual.portion_id, quantity=quantity)
         if usual.portion_id is None:
-            initial["grams"] = usual.grams.normalize()
+            initial["grams"] = f"{usual.grams.normalize():f}"
     elif portions:
         initial.update(portion=portions[0].pk, quantity=1)
     else:
