@@ -130,3 +130,15 @@ def test_no_page_scrolls_sideways_or_fails_axe(browser: Browser, live_server, lo
             problems += _check(page, live_server.url + path, width, scheme)
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_phone_sees_the_days_totals_and_the_search_box_first(
+    browser: Browser, live_server, long_data
+):
+    context = browser.new_context(viewport={"width": 375, "height": 667})
+    page = _login(context, live_server)
+    page.goto(f"{live_server.url}/log/")
+    for selector in ('[data-total="magnesium"]', '[data-total="potassium"]', "#food-search"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 667, selector
+    context.close()
