@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from foods.models import Food
+from tracker.learn import PAGES
 from tracker.models import Entry, Profile
 from tracker.nutrients import iso_week
 
@@ -75,9 +76,7 @@ def pages(data) -> list[str]:
         "/account/delete/",
         "/accounts/password_change/",
         "/learn/",
-        "/learn/why-together/",
-        "/learn/food-sources/",
-        "/learn/supplements-and-kidneys/",
+        *(f"/learn/{slug}/" for slug in PAGES),
         "/no-such-page/",
     ]
 
