@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.forms import inlineformset_factory
 
 from foods.models import (
@@ -20,6 +21,23 @@ VALUE_FIELDS = {
 }
 
 
+class FiniteDecimalField(forms.DecimalField):
+    """A DecimalField that turns NaN, sNaN and infinities away at once.  Django's own
+    refuses them only in validate(); a signalling NaN raises InvalidOperation before
+    that, in any comparison (a formset's change check, a min/max validator)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None and not value.is_finite():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return value
+
+
+# Far beyond any real label: per-serving values are scaled before their real limit is
+# checked, and a number this size would overflow the scaling.
+MAX_LABEL_VALUE = Decimal(1_000_000)
+
+
 class CustomFoodForm(forms.ModelForm):
     """A person's own food, with values per 100 g or per serving as a label prints them."""
 
@@ -29,7 +47,7 @@ class CustomFoodForm(forms.ModelForm):
         widget=forms.RadioSelect,
         initial="100g",
     )
-    serving_grams = forms.DecimalField(
+    serving_grams = FiniteDecimalField(
         label="Serving size (g)",
         required=False,
         min_value=Decimal("0.001"),
@@ -47,6 +65,7 @@ class CustomFoodForm(forms.ModelForm):
             "sodium_mg",
             "is_supplement",
         ]
+        field_classes = dict.fromkeys(VALUE_FIELDS, FiniteDecimalField)
         labels = {
             "description": "Name",
             "magnesium_mg": "Magnesium (mg)",
@@ -61,7 +80,7 @@ class CustomFoodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in VALUE_FIELDS:
             # Per-serving numbers may exceed the per-100 g limits; checked after conversion.
-            self.fields[name].validators = []
+            self.fields[name].validators = [MaxValueValidator(MAX_LABEL_VALUE)]
             self.fields[name].max_value = None
             self.fields[name].widget.attrs.pop("max", None)
             self.fields[name].min_value = Decimal(0)
@@ -100,6 +119,7 @@ PortionFormSet = inlineformset_factory(
     Food,
     Portion,
     fields=["label", "grams"],
+    field_classes={"grams": FiniteDecimalField},
     extra=2,
     can_delete=True,
     labels={"label": "Portion name, e.g. 1 bowl", "grams": "Grams"},

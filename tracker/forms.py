@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
+from foods.forms import FiniteDecimalField
 from foods.models import Food, Portion
 from tracker import units as intake_units
 from tracker.models import EARLIEST_DAY, MAX_GRAMS, MAX_PORTIONS, Entry, Meal, Profile, latest_day
@@ -45,6 +46,10 @@ class ProfileForm(forms.ModelForm):
             "timezone",
             "units",
         ]
+        field_classes = {
+            "magnesium_target_mg": FiniteDecimalField,
+            "potassium_target_mg": FiniteDecimalField,
+        }
         widgets = {
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
@@ -124,14 +129,14 @@ class EntryForm(forms.Form):
     portion = forms.ModelChoiceField(
         queryset=Portion.objects.none(), required=False, empty_label="grams"
     )
-    quantity = forms.DecimalField(
+    quantity = FiniteDecimalField(
         label="How many",
         required=False,
         max_digits=7,
         decimal_places=3,
         widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
     )
-    grams = forms.DecimalField(
+    grams = FiniteDecimalField(
         label="Grams",
         required=False,
         max_digits=10,

@@ -54,6 +54,9 @@ def profile_required(view):
 def profile(request: HtmxHttpRequest) -> HttpResponse:
     instance = profile_of(request.user)
     first_time = instance is None
+    # The targets shown are the saved profile's: validating a bad form changes the
+    # instance in memory (an empty date of birth), which must not reach the targets.
+    targets = instance.targets_on(timezone.localdate()) if instance else None
     form = ProfileForm(request.POST or None, instance=instance or Profile(user=request.user))
     if first_time:
         form.fields["timezone"].widget.attrs["data-detect"] = ""
@@ -64,8 +67,6 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
         if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
             return redirect(target)
         return redirect("tracker:day_today" if first_time else "tracker:profile")
-    today = timezone.localdate()
-    targets = instance.targets_on(today) if instance else None
     return render(
         request,
         "tracker/profile.html",

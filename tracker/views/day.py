@@ -127,7 +127,7 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         results = list(Food.objects.visible_to(request.user).search(query)[:SEARCH_RESULTS])
     add_form = picked = None
     food_id = request.GET.get("food", "")
-    if food_id.isdigit():
+    if food_id.isascii() and food_id.isdigit():  # "²" and "①" pass isdigit() alone
         picked = Food.objects.visible_to(request.user).filter(pk=food_id).first()
         if picked is not None:
             add_form = _add_form_for(request, day, picked)
@@ -228,7 +228,8 @@ def quick_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
 
 def _get_entry_for_user(request, pk) -> Entry:
     """404 for anything that is not this person's entry."""
-    if not str(pk).isdigit():
+    pk = str(pk)
+    if not (pk.isascii() and pk.isdigit()):  # "²" and "①" pass isdigit() but not int()
         raise Http404("No such entry")
     return get_object_or_404(Entry.objects.for_user(request.user), pk=pk)
 
