@@ -122,5 +122,10 @@ PortionFormSet = inlineformset_factory(
     field_classes={"grams": FiniteDecimalField},
     extra=2,
     can_delete=True,
+    # A food has a handful of portions; a crafted TOTAL_FORMS of thousands is refused
+    # before thousands of forms are built.
+    max_num=20,
+    validate_max=True,
+    absolute_max=30,
     labels={"label": "Portion name, e.g. 1 bowl", "grams": "Grams"},
 )

@@ -144,3 +144,112 @@ def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token
     _ok(logged_in.post("/log/2026-11-16/copy/", {"from_date": from_date, "from_meal": from_meal,
                                                    "to_meal": to_meal}))  # fmt: skip
     _ok(logged_in.post("/log/undo/", {"token": token}))
+
+
+def test_a_meal_cannot_be_copied_into_itself(logged_in, alice, log, food):
+    from datetime import date
+
+    log(alice, food(173944), 100, "lunch", date(2026, 11, 16))
+    data = {"from_date": "2026-11-16", "from_meal": "lunch", "to_meal": "lunch"}
+    for _ in range(3):
+        response = logged_in.post("/log/2026-11-16/copy/", data)
+        assert response.status_code == 422
+    assert "cannot be copied into itself" in response.content.decode()
+    assert Entry.objects.filter(user=alice).count() == 1
+
+
+def test_copying_what_is_already_there_asks_first(logged_in, alice, log, food):
+    from datetime import date
+
+    log(alice, food(173944), 100, "lunch", date(2026, 11, 15))
+    data = {"from_date": "2026-11-15", "from_meal": "lunch", "to_meal": "lunch"}
+    assert logged_in.post("/log/2026-11-16/copy/", data).status_code == 302
+    again = logged_in.post("/log/2026-11-16/copy/", data)
+    assert again.status_code == 422 and "Copy anyway" in again.content.decode()
+    assert Entry.objects.filter(user=alice, date=date(2026, 11, 16)).count() == 1
+    assert logged_in.post("/log/2026-11-16/copy/", {**data, "confirm": "on"}).status_code == 302
+    assert Entry.objects.filter(user=alice, date=date(2026, 11, 16)).count() == 2
+
+
+def test_an_entry_of_a_deleted_food_keeps_only_its_own_portion(logged_in, alice, food):
+    from datetime import date
+
+    mine = Food.objects.create(description="Stew", owner=alice, magnesium_mg=Decimal(20))
+    bowl = Portion.objects.create(food=mine, label="1 bowl", grams=Decimal(300))
+    entry = Entry(user=alice, date=date(2026, 11, 16), meal="lunch", grams=Decimal(300))
+    entry.take_values_from(mine)
+    entry.portion, entry.portion_label, entry.quantity = bowl, "1 bowl", Decimal(1)
+    entry.save()
+    mine.delete()  # the portion goes with it; the entry keeps its snapshot
+    cup = food(168462).portions.get(label="1 cup")  # spinach's
+    data = {"portion": cup.pk, "quantity": "1", "meal": "lunch", "date": "2026-11-16"}
+    assert logged_in.post(f"/log/entry/{entry.pk}/edit/", data).status_code == 422
+    entry.refresh_from_db()
+    assert entry.grams == 300 and entry.portion_label == "1 bowl"
+    grams = {"grams": "250", "meal": "lunch", "date": "2026-11-16"}
+    assert logged_in.post(f"/log/entry/{entry.pk}/edit/", grams).status_code == 302
+    entry.refresh_from_db()
+    assert entry.grams == 250
+
+
+def test_an_add_form_with_an_error_keeps_the_picked_foods_portions(logged_in, food):
+    banana = food(173944)
+    data = {"food": banana.pk, "quantity": "1000", "portion": banana.portions.first().pk,
+            "meal": "lunch", "date": "2026-11-16"}  # fmt: skip
+    response = logged_in.post("/log/2026-11-16/add/", data)
+    assert response.status_code == 422
+    form = response.content.decode().split('id="add-form"')[1].split("</form>")[0]
+    options = form.split('name="portion"')[1].split("</select>")[0].count("<option")
+    assert options == banana.portions.count() + 1  # and "grams"
+
+
+PAYLOADS = ["=cmd|' /C calc'!A0", "+SUM(1+1)", "-2+3", "@SUM(1)", "\t=1+1"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_the_export_neutralises_formula_cells(logged_in, alice, payload):
+    import csv
+    import io
+    from datetime import date
+
+    mine = Food.objects.create(description=payload, owner=alice, magnesium_mg=Decimal(5))
+    entry = Entry(user=alice, date=date(2026, 11, 16), meal="lunch", grams=Decimal(100))
+    entry.take_values_from(mine)
+    entry.portion_label, entry.quantity = payload, Decimal(1)
+    entry.save()
+    response = logged_in.get("/account/export.csv")
+    body = b"".join(response.streaming_content).decode()
+    (row,) = list(csv.DictReader(io.StringIO(body)))
+    assert row["food"] == "'" + payload
+    assert row["amount"].startswith("1 x ")  # starts with a digit: nothing to guard
+
+
+def test_a_formset_of_thousands_is_refused(logged_in, alice):
+    data = {"description": "Soup", "basis": "100g", "magnesium_mg": "10",
+            "portions-TOTAL_FORMS": "2000", "portions-INITIAL_FORMS": "0"}  # fmt: skip
+    response = logged_in.post("/foods/mine/new/", data)
+    assert response.status_code == 422
+    assert not Food.objects.filter(owner=alice).exists()
+
+
+def test_healthz_answers_without_a_session(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(1):
+        response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "sessionid" not in response.cookies
+
+
+def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import DatabaseError
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr("django.db.backends.utils.CursorWrapper.execute", broken)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_private_pages_are_not_cached(logged_in):
+    for url in ("/log/", "/week/", "/account/export.csv", "/profile/"):
+        cache = logged_in.get(url)["Cache-Control"]
+        assert "private" in cache and "no-store" in cache, url

@@ -223,9 +223,39 @@ class CopyMealForm(forms.Form):
     from_date = forms.DateField(label="From day", widget=forms.DateInput(attrs={"type": "date"}))
     from_meal = forms.ChoiceField(label="Meal", choices=Meal.choices)
     to_meal = forms.ChoiceField(label="Into", choices=Meal.choices)
+    confirm = forms.BooleanField(label="Copy anyway", required=False)
+
+    def __init__(self, *args, user=None, to_date: date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.to_date = user, to_date
+        self.needs_confirm = False
 
     def clean_from_date(self) -> date:
         return clean_day(self.cleaned_data["from_date"])
+
+    def clean(self):
+        cleaned = super().clean()
+        source = (cleaned.get("from_date"), cleaned.get("from_meal"))
+        if None in source or self.user is None:
+            return cleaned
+        if source == (self.to_date, cleaned.get("to_meal")):
+            raise forms.ValidationError("A meal cannot be copied into itself.")
+        # Copying what is already there (a double click, a second try) asks first.
+        entries = Entry.objects.for_user(self.user)
+        wanted = set(
+            entries.filter(date=source[0], meal=source[1]).values_list("description", "grams")
+        )
+        there = set(
+            entries.filter(date=self.to_date, meal=cleaned.get("to_meal")).values_list(
+                "description", "grams"
+            )
+        )
+        if wanted and wanted <= there and not cleaned.get("confirm"):
+            self.needs_confirm = True
+            raise forms.ValidationError(
+                "That meal already has these foods. Tick “Copy anyway” to add them again."
+            )
+        return cleaned
 
 
 class DeleteAccountForm(forms.Form):

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tracker.exports import safe_cell
 from tracker.models import Entry
-from tracker.views.week import _csv_cell
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +142,8 @@ def test_the_week_as_csv(logged_in, logged_week):
 
 @pytest.mark.parametrize("text", ["=cmd|'/c calc'!A1", "+1", "-1", "@SUM(A1)", "\tx"])
 def test_csv_cells_cannot_start_a_formula(text):
-    assert _csv_cell(text) == "'" + text
-    assert _csv_cell("Spinach, raw") == "Spinach, raw"
+    assert safe_cell(text) == "'" + text
+    assert safe_cell("Spinach, raw") == "Spinach, raw"
 
 
 def test_the_week_needs_a_login_and_shows_only_ones_own(client, bob, profile_for, logged_week):

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
 from config.http import HtmxHttpRequest
+from tracker.exports import safe_cell
 from tracker.forms import DeleteAccountForm, ProfileForm, SignupForm
 from tracker.models import Entry, Profile, amount_text, profile_of
 
@@ -109,7 +110,8 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
         ):
             amount = amount_text(quantity, label, grams, times="x")  # plain ASCII for CSV
             yield writer.writerow(
-                [
+                safe_cell(cell)  # food names and portion labels are a person's own text
+                for cell in [
                     day.isoformat(),
                     meal,
                     food,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from config.http import HtmxHttpRequest
-from foods.models import Food
+from foods.models import Food, Portion
 from tracker import nutrients
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, EntryForm
@@ -196,6 +196,10 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
         entry.save()
         return _after_change(request, entry.date, done=f"Added {entry.description}.")
     food = form.cleaned_data.get("food")
+    if food is not None:
+        # Shown again with its errors, the form offers the picked food's portions only,
+        # not every portion of every food.
+        form.offer_portions(list(food.portions.all()))
     context = {"day": day, "add_form": form, "picked": food}
     if request.htmx:
         response = render(request, "tracker/day.html#add-form", context, status=422)
@@ -244,8 +248,10 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         data["food"] = entry.food_id or ""
         form = EntryForm(data, user=request.user, food=food)
         if food is None:
-            # The food was deleted since: its snapshot still lets grams and meal change.
+            # The food was deleted since: its snapshot still lets grams and meal change,
+            # and the entry may keep its own portion but take no other food's.
             form.fields["food"].required = False
+            form.fields["portion"].queryset = Portion.objects.filter(pk=entry.portion_id)
         if form.is_valid():
             form.fill(entry).save()
             return _after_change(request, entry.date, done=f"Saved {entry.description}.")
@@ -353,7 +359,7 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
 @require_POST
 def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
     day = _parse_day(day)
-    form = CopyMealForm(request.POST)
+    form = CopyMealForm(request.POST, user=request.user, to_date=day)
     if not form.is_valid():
         if request.htmx:
             response = render(

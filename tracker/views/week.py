@@ -15,6 +15,7 @@ from foods.models import Food
 from foods.nutrients import percent
 from tracker import charts, insights, nutrients, summary
 from tracker import units as intake_units
+from tracker.exports import safe_cell
 from tracker.models import EARLIEST_DAY, Entry, latest_day
 from tracker.views.account import profile_required
 
@@ -104,12 +105,6 @@ def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse
     )
 
 
-def _csv_cell(value) -> str:
-    """A cell a spreadsheet will not run: text starting like a formula gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _mg(value) -> str:
     return "" if value is None else f"{value:.1f}"
 
@@ -140,7 +135,7 @@ def week_csv(request: HtmxHttpRequest, week: str) -> HttpResponse:
     for day in span.days:
         logged = day.logged
         writer.writerow(
-            _csv_cell(cell)
+            safe_cell(cell)
             for cell in [
                 day.date.isoformat(),
                 "yes" if logged else "no",
