@@ -53,6 +53,12 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     cup = spinach.portions.get(label="1 cup")
     medium = banana.portions.get(label__startswith="1 medium")
 
+    # The app runs under its Content-Security-Policy: nothing it does may be refused.
+    refused = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     page.goto(f"{live_server.url}/accounts/signup/")
     page.fill("input[name=username]", "newperson")
     page.fill("input[name=email]", "new@example.org")
@@ -98,6 +104,7 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     expect(page.locator("#meal-breakfast .entry")).to_have_count(1)
 
     assert page.evaluate("window.__noReload") is True
+    assert refused == []
     shots = os.environ.get("MGK_SCREENSHOTS")
     if shots:
         page.set_viewport_size({"width": 1100, "height": 1400})
