@@ -136,3 +136,14 @@ def test_user_text_is_inert_on_every_page_that_shows_it(logged_in, alice, payloa
         body = logged_in.get(url).content.decode()
         assert payload not in body, url
         assert "onerror=alert" not in body.replace("onerror=alert(1)&gt;", ""), url
+
+
+def test_password_reset_mail_is_rate_limited_per_address(client, alice, mailoutbox):
+    for _ in range(20):
+        response = client.post("/accounts/password_reset/", {"email": "ALICE@example.org"})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mailoutbox) == 3
+    assert (
+        client.post("/accounts/password_reset/", {"email": "nobody@example.org"}).status_code == 302
+    )
+    assert len(mailoutbox) == 3

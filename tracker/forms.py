@@ -1,15 +1,24 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.utils import timezone
 
 from foods.forms import FiniteDecimalField
 from foods.models import Food, Portion
 from tracker import units as intake_units
-from tracker.models import EARLIEST_DAY, MAX_GRAMS, MAX_PORTIONS, Entry, Meal, Profile, latest_day
+from tracker.models import (
+    EARLIEST_DAY,
+    MAX_GRAMS,
+    MAX_PORTIONS,
+    Entry,
+    Meal,
+    PasswordResetRequest,
+    Profile,
+    latest_day,
+)
 
 
 class SignupForm(UserCreationForm):
@@ -269,3 +278,25 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise forms.ValidationError("That is not your password.")
         return self.cleaned_data["password"]
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most RESET_LIMIT e-mails an hour to one address.
+
+    The page after it reads the same either way, so nobody learns whether an address has
+    an account or was throttled.
+    """
+
+    RESET_LIMIT = 3
+
+    def save(self, *args, **kwargs):
+        email = self.cleaned_data["email"].strip().lower()
+        now = timezone.now()
+        sent = PasswordResetRequest.objects.filter(
+            email=email, created_at__gte=now - timedelta(hours=1)
+        )
+        if sent.count() >= self.RESET_LIMIT:
+            return
+        PasswordResetRequest.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+        PasswordResetRequest.objects.create(email=email)
+        super().save(*args, **kwargs)

@@ -309,3 +309,13 @@ class Entry(models.Model):
             "magnesium": scale(self.magnesium_per_100g, self.grams),
             "potassium": scale(self.potassium_per_100g, self.grams),
         }
+
+
+class PasswordResetRequest(models.Model):
+    """When a reset e-mail went to an address: at most a few an hour reach one inbox."""
+
+    email = models.EmailField(db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"reset for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"
