@@ -1,8 +1,13 @@
 import io
+import os
+import tempfile
+import urllib.parse
+import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -89,3 +94,25 @@ def log():
         return entry
 
     return make
+
+
+@pytest.fixture
+def scratch_database_url():
+    """A database of the configured kind, empty, and dropped afterwards."""
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if "sqlite" in engine:
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/concurrency.sqlite3"
+        return
+    import psycopg
+
+    server = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    name = f"mgk_concurrency_{uuid.uuid4().hex[:8]}"
+    admin = server._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server._replace(path=f"/{name}").geturl()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

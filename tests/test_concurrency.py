@@ -13,11 +13,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
-
-import pytest
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 8
@@ -48,28 +44,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture
-def database_url():
-    """A database of the configured kind, empty, and dropped afterwards."""
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if "sqlite" in engine:
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/concurrency.sqlite3"
-        return
-    import psycopg
-
-    server = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    name = f"mgk_concurrency_{uuid.uuid4().hex[:8]}"
-    admin = server._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _client(base: str, n: int, food_id: int, failures: list, statuses: list) -> None:
@@ -106,7 +80,8 @@ def _client(base: str, n: int, food_id: int, failures: list, statuses: list) -> 
             failures.append(status)
 
 
-def test_eight_people_log_2000_entries_at_once(database_url):
+def test_eight_people_log_2000_entries_at_once(scratch_database_url):
+    database_url = scratch_database_url
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
