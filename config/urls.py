@@ -10,6 +10,8 @@ urlpatterns = [
     path("foods/", include("foods.urls")),
     path("", include("tracker.urls")),
     path("accounts/signup/", tracker_views.signup, name="signup"),
+    path("accounts/signup/sent/", tracker_views.signup_sent, name="signup_sent"),
+    path("accounts/activate/<str:token>/", tracker_views.activate, name="activate"),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from playwright.sync_api import Page, expect
 
 from foods.models import Food
@@ -65,6 +66,9 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     page.fill("input[name=password1]", "a-long-passphrase-42")
     page.fill("input[name=password2]", "a-long-passphrase-42")
     page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Check your e-mail")
+    link = next(w for w in mail.outbox[-1].body.split() if "/accounts/activate/" in w)
+    page.goto(link)
 
     expect(page.locator("h1")).to_have_text("Tell mgk a little about you")
     page.check("input[name=sex][value=female]")

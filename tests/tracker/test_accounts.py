@@ -2,6 +2,7 @@ import csv
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,18 +18,46 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 
 
-def test_sign_up_logs_in_and_asks_for_the_profile(client):
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "carol",
-            "email": "carol@example.org",
-            "password1": "a-long-passphrase-42",
-            "password2": "a-long-passphrase-42",
-        },
-    )
+SIGNUP = {
+    "username": "carol",
+    "email": "carol@example.org",
+    "password1": "a-long-passphrase-42",
+    "password2": "a-long-passphrase-42",
+}
+
+
+def _link(message) -> str:
+    return next(word for word in message.body.split() if "/accounts/activate/" in word)
+
+
+def test_sign_up_mails_a_link_that_logs_in_and_asks_for_the_profile(client, mailoutbox):
+    response = client.post(reverse("signup"), SIGNUP)
+    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    carol = User.objects.get(username="carol")
+    assert not carol.is_active  # not until the link is followed
+    assert client.get(reverse("tracker:profile")).status_code == 302  # not logged in
+    (message,) = mailoutbox
+    assert message.to == ["carol@example.org"] and "finish signing up" in message.body
+    path = urlsplit(_link(message)).path
+    response = client.get(path)
     assert response.status_code == 302 and response["Location"] == reverse("tracker:profile")
     assert client.get(reverse("tracker:profile")).context["user"].username == "carol"
+    carol.refresh_from_db()
+    assert carol.is_active
+
+
+def test_one_account_per_address_without_saying_so(client, alice, mailoutbox):
+    again = {**SIGNUP, "email": "ALICE@Example.org"}  # alice's address, another case
+    response = client.post(reverse("signup"), again)
+    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert not User.objects.filter(username="carol").exists()
+    (message,) = mailoutbox
+    assert message.to == ["alice@example.org"] and "already" in message.body
+    assert "/accounts/activate/" not in message.body
+
+
+def test_a_bad_or_old_activation_link_is_refused(client):
+    assert client.get("/accounts/activate/not-a-token/").status_code == 400
 
 
 def test_sign_up_rejects_mismatched_passwords(client):

@@ -1,6 +1,14 @@
 """Views, split by journey: the day log, the week and trends, and the account."""
 
-from tracker.views.account import delete_account, export_csv, home, profile, signup
+from tracker.views.account import (
+    activate,
+    delete_account,
+    export_csv,
+    home,
+    profile,
+    signup,
+    signup_sent,
+)
 from tracker.views.day import (
     copy_meal,
     day_view,
@@ -13,6 +21,7 @@ from tracker.views.day import (
 from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [
+    "activate",
     "copy_meal",
     "day_view",
     "delete_account",
@@ -25,6 +34,7 @@ __all__ = [
     "profile",
     "quick_add",
     "signup",
+    "signup_sent",
     "trends",
     "week_csv",
     "week_view",

@@ -3,13 +3,17 @@
 import csv
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -26,15 +30,63 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+ACTIVATION_SALT = "tracker.activate"
+ACTIVATION_MAX_AGE = 3 * 24 * 60 * 60  # three days to click the link
+
+
 def signup(request: HtmxHttpRequest) -> HttpResponse:
+    """One account per e-mail address, and nobody learns whether an address has one:
+    every valid sign-up ends on the same "check your e-mail" page; the e-mail differs
+    (a link that finishes signing up, or a note that the account exists)."""
     if request.user.is_authenticated:
         return redirect("tracker:day_today")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("tracker:profile")
+        email = form.cleaned_data["email"]
+        existing = get_user_model().objects.filter(email__iexact=email).first()
+        if existing is None:
+            user = form.save(commit=False)
+            user.is_active = False  # until the link in the e-mail is followed
+            user.save()
+            _send_account_mail(request, user, "activate")
+        elif not existing.is_active:
+            _send_account_mail(request, existing, "activate")  # the first mail went astray
+        else:
+            _send_account_mail(request, existing, "exists")
+        return redirect("signup_sent")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _send_account_mail(request, user, kind: str) -> None:
+    token = signing.dumps(user.pk, salt=ACTIVATION_SALT)
+    context = {
+        "user": user,
+        "activate_url": request.build_absolute_uri(reverse("activate", args=[token])),
+        "reset_url": request.build_absolute_uri(reverse("password_reset")),
+    }
+    send_mail(
+        "Finish signing up to mgk" if kind == "activate" else "You already have an mgk account",
+        render_to_string(f"registration/mail_{kind}.txt", context),
+        None,
+        [user.email],
+    )
+
+
+def signup_sent(request: HtmxHttpRequest) -> HttpResponse:
+    return render(request, "registration/signup_sent.html", {"debug": settings.DEBUG})
+
+
+def activate(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    try:
+        pk = signing.loads(token, salt=ACTIVATION_SALT, max_age=ACTIVATION_MAX_AGE)
+    except signing.BadSignature:
+        return render(request, "registration/activate_failed.html", status=400)
+    user = get_object_or_404(get_user_model(), pk=pk)
+    if not user.is_active:
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("tracker:profile")
 
 
 def profile_required(view):
