@@ -34,9 +34,14 @@ def setup_django() -> None:
         DJANGO_SECURE_SSL_REDIRECT="0",
         MGK_PLAIN_STATIC="1",
     )
+    import logging
+
     import django
 
     django.setup()
+    # Timing, not a log of 300 requests: keep the per-request and login lines quiet.
+    for name in ("mgk.requests", "axes"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def seed(years: int = 5, per_day: int = 10):

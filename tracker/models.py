@@ -17,6 +17,7 @@ TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 EARLIEST_DAY = date(1900, 1, 1)
 MAX_GRAMS = Decimal(5000)
 MAX_PORTIONS = Decimal(50)
+QUICK_PICK_DAYS = 60
 
 
 def latest_day() -> date:
@@ -232,9 +233,14 @@ class EntryQuerySet(models.QuerySet):
 
     def quick_picks(self, limit: int = 6) -> tuple[list["Entry"], list["Entry"]]:
         """(recent, frequent): the latest entry of the foods logged most recently and most
-        often, so one click logs them again with their usual amount.  Two queries."""
+        often, so one click logs them again with their usual amount.  Two queries.
+
+        Only the last QUICK_PICK_DAYS count: what a person eats now, and a query bounded
+        on the (user, date) index whatever the length of their history.
+        """
+        since = timezone.localdate() - timedelta(days=QUICK_PICK_DAYS)
         stats = list(
-            self.filter(food__isnull=False)
+            self.filter(food__isnull=False, date__gte=since)
             .values("food_id")
             .annotate(n=Count("id"), last=Max("id"))
             .order_by("-last")[:200]

@@ -98,3 +98,17 @@ def test_a_usual_amount_comes_back_as_people_write_it(logged_in, alice, log, foo
     body = logged_in.get(f"/log/?food={banana.pk}").content.decode()
     form = body.split('id="add-form"')[1].split("</form>")[0]
     assert 'name="grams" value="120"' in form and "E+" not in form
+
+
+def test_quick_add_reads_only_recent_weeks(logged_in, alice, log, food):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tracker.models import QUICK_PICK_DAYS, Entry
+
+    today = timezone.localdate()
+    log(alice, food(173944), 100, "lunch", today - timedelta(days=QUICK_PICK_DAYS + 5))
+    log(alice, food(168462), 30, "lunch", today - timedelta(days=2))
+    recent, frequent = Entry.objects.for_user(alice).quick_picks()
+    assert [e.description for e in recent] == ["Spinach, raw"]  # the old banana is not
