@@ -147,3 +147,26 @@ def test_password_reset_mail_is_rate_limited_per_address(client, alice, mailoutb
         client.post("/accounts/password_reset/", {"email": "nobody@example.org"}).status_code == 302
     )
     assert len(mailoutbox) == 3
+
+
+def test_an_error_is_logged_with_its_traceback_and_never_shown(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail of the failure")
+
+    monkeypatch.setattr("tracker.views.account.render", broken)
+    client.raise_request_exception = False
+    with caplog.at_level("ERROR"):
+        response = client.get("/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body and "Not medical advice." in body
+    assert "secret detail" not in body and "Traceback" not in body
+    logged = [r for r in caplog.records if r.name == "django.request"]
+    assert logged and logged[0].exc_info and "secret detail" in str(logged[0].exc_info[1])
+
+
+def test_each_request_is_one_log_line(client, caplog):
+    with caplog.at_level("INFO", logger="mgk.requests"):
+        client.get("/foods/?q=bean")
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "mgk.requests"]
+    assert line.startswith("GET /foods/ 200 ") and line.endswith("ms") and "bean" not in line

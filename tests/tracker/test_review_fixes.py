@@ -110,5 +110,5 @@ def test_quick_add_reads_only_recent_weeks(logged_in, alice, log, food):
     today = timezone.localdate()
     log(alice, food(173944), 100, "lunch", today - timedelta(days=QUICK_PICK_DAYS + 5))
     log(alice, food(168462), 30, "lunch", today - timedelta(days=2))
-    recent, frequent = Entry.objects.for_user(alice).quick_picks()
+    recent, _ = Entry.objects.for_user(alice).quick_picks()
     assert [e.description for e in recent] == ["Spinach, raw"]  # the old banana is not
