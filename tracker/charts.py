@@ -37,6 +37,22 @@ def _guides(top_pct: int, height: int) -> list[dict]:
     return guides
 
 
+def _frame(width: int, height: int, top_pct: int) -> dict:
+    """What every chart's template needs: the drawing's size, plot edges and guides."""
+    base = _y(0, top_pct, height)
+    return {
+        "width": width,
+        "height": height,
+        "left": LEFT,
+        "label_x": LEFT - 4,
+        "right": width - RIGHT,
+        "top": TOP,
+        "base": base,
+        "label_y": base + 18,
+        "guides": _guides(top_pct, height),
+    }
+
+
 def _rect(x: float, top: float, bottom: float, width: float, cls: str) -> dict:
     return {"x": x, "y": top, "width": width, "height": round(bottom - top, 1), "cls": cls}
 
@@ -88,18 +104,10 @@ def week_bars(
             }
         )
     return {
-        "width": width,
-        "height": height,
-        "left": LEFT,
-        "label_x": LEFT - 4,
-        "right": width - RIGHT,
-        "top": TOP,
-        "base": base,
+        **_frame(width, height, top_pct),
         "plot_height": round(base - TOP, 1),
         "missing_y": round(base - 24, 1),
-        "label_y": base + 18,
         "sub_y": base + 34,
-        "guides": _guides(top_pct, height),
         "slots": slots,
     }
 
@@ -154,16 +162,8 @@ def trend_lines(
         tick["anchor"] = "middle"
     if ticks:
         ticks[0]["anchor"], ticks[-1]["anchor"] = "start", "end"
-    base = _y(0, top_pct, height)
     return {
-        "width": width,
-        "height": height,
-        "left": LEFT,
-        "label_x": LEFT - 4,
-        "right": width - RIGHT,
-        "base": base,
-        "label_y": base + 18,
-        "guides": _guides(top_pct, height),
+        **_frame(width, height, top_pct),
         "series": series,
         "ticks": ticks,
     }
