@@ -79,7 +79,8 @@ def time_pages(user, paths: list[str], repeat: int) -> list[tuple[str, float, fl
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     results = []
     for path in paths:
         for _ in range(3):  # warm caches and connections

@@ -258,8 +258,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # One line per request in production; in development runserver already prints one.
-    "loggers": {"mgk.requests": {"level": "WARNING" if DEBUG else "INFO"}},
+    # One line per request in production (DJANGO_REQUEST_LOG=0 turns it off, e.g. while
+    # measuring); in development runserver already prints one.
+    "loggers": {
+        "mgk.requests": {
+            "level": "INFO" if env_bool("DJANGO_REQUEST_LOG", not DEBUG) else "WARNING"
+        }
+    },
 }
 
 # HSTS preloading is a one-way commitment for a whole domain; it is the operator's call

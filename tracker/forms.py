@@ -1,10 +1,14 @@
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from foods.forms import FiniteDecimalField
 from foods.models import Food, Portion
@@ -13,6 +17,7 @@ from tracker.models import (
     EARLIEST_DAY,
     MAX_GRAMS,
     MAX_PORTIONS,
+    TIMEZONES,
     Entry,
     Meal,
     PasswordResetRequest,
@@ -27,6 +32,24 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
+
+
+@cache
+def _timezone_options() -> str:
+    return "".join(f'<option value="{escape(zone)}">{escape(zone)}</option>' for zone in TIMEZONES)
+
+
+class TimeZoneSelect(forms.Select):
+    """The ~600 time zones as one string built once per process: rendering them through
+    the option template on every request took most of the profile page's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = escape(value or "")
+        options = _timezone_options().replace(
+            f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
+        )
+        final = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))
 
 
 class ProfileForm(forms.ModelForm):
@@ -63,6 +86,7 @@ class ProfileForm(forms.ModelForm):
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
             "units": forms.RadioSelect,
+            "timezone": TimeZoneSelect,
         }
         labels = {
             "life_stage": "Pregnant or breastfeeding?",

@@ -112,3 +112,17 @@ def test_quick_add_reads_only_recent_weeks(logged_in, alice, log, food):
     log(alice, food(168462), 30, "lunch", today - timedelta(days=2))
     recent, _ = Entry.objects.for_user(alice).quick_picks()
     assert [e.description for e in recent] == ["Spinach, raw"]  # the old banana is not
+
+
+def test_the_time_zone_select_offers_every_zone_with_the_saved_one_chosen(
+    client, alice, profile_for
+):
+    from tracker.models import TIMEZONES
+
+    profile_for(alice, timezone="Pacific/Kiritimati")
+    client.force_login(alice)
+    body = client.get("/profile/").content.decode()
+    select = body.split('<select name="timezone"')[1].split("</select>")[0]
+    assert select.count("<option ") == len(TIMEZONES) > 500
+    assert '<option value="Pacific/Kiritimati" selected>' in select
+    assert select.count(" selected>") == 1 and 'id="id_timezone"' in select
