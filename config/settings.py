@@ -126,7 +126,7 @@ CONTENT_SECURITY_POLICY = {
 # further tries for 15 minutes (status 429 and a plain explanation).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tracker.auth.UsernameOrEmailBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms
@@ -21,12 +22,19 @@ VALUE_FIELDS = {
 }
 
 
+# A decimal comma: "1,5" or "0,25".  Three digits after a comma ("1,000") stay refused:
+# that is a thousands separator, and the number meant is not sure.
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 class FiniteDecimalField(forms.DecimalField):
     """A DecimalField that turns NaN, sNaN and infinities away at once.  Django's own
     refuses them only in validate(); a signalling NaN raises InvalidOperation before
     that, in any comparison (a formset's change check, a min/max validator)."""
 
     def to_python(self, value):
+        if isinstance(value, str) and DECIMAL_COMMA.fullmatch(value.strip()):
+            value = value.strip().replace(",", ".")  # "1,5" as much of Europe writes 1.5
         value = super().to_python(value)
         if value is not None and not value.is_finite():
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")

@@ -5,6 +5,7 @@ from functools import cache
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.core.validators import DecimalValidator
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -50,6 +51,17 @@ class TimeZoneSelect(forms.Select):
         )
         final = flatatt(self.build_attrs(self.attrs, attrs))
         return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))
+
+
+class WholeMilligrams(DecimalValidator):
+    """Django's digits check, in words a person uses."""
+
+    messages = {
+        **DecimalValidator.messages,
+        "max_decimal_places": "Enter whole milligrams.",
+        "max_digits": "That is more than mgk can store; please check it.",
+        "max_whole_digits": "That is more than mgk can store; please check it.",
+    }
 
 
 class ProfileForm(forms.ModelForm):
@@ -108,6 +120,14 @@ class ProfileForm(forms.ModelForm):
         self.fields["units"].required = False
         # A radio group needs no "---------" choice: nothing is picked until one is.
         self.fields["sex"].choices = Profile.Sex.choices
+        for name in ("magnesium_target_mg", "potassium_target_mg"):
+            field = self.fields[name]
+            field.validators = [
+                WholeMilligrams(v.max_digits, v.decimal_places)
+                if isinstance(v, DecimalValidator)
+                else v
+                for v in field.validators
+            ]
 
     def clean_units(self) -> str:
         return self.cleaned_data.get("units") or intake_units.MG

@@ -213,3 +213,49 @@ def test_learn_pages_have_references(client):
         "Why magnesium and potassium belong together"
         in client.get(reverse("tracker:learn")).content.decode()
     )
+
+
+def test_log_in_with_the_email_address_in_any_case(client, alice):
+    response = client.post(
+        reverse("login"), {"username": "Alice@Example.org", "password": "correct-horse-9"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("tracker:profile")).wsgi_request.user.username == "alice"
+
+
+def test_numbers_come_back_as_people_write_them_in_the_edit_form(logged_in, alice, food):
+    from datetime import date
+    from decimal import Decimal
+
+    from tracker.models import Entry
+
+    banana = food(173944)
+    medium = banana.portions.get(label__startswith="1 medium")
+    entry = Entry(user=alice, date=date(2026, 11, 16), meal="lunch", grams=medium.grams * 2)
+    entry.take_values_from(banana)
+    entry.portion, entry.portion_label, entry.quantity = medium, medium.label, Decimal("2.000")
+    entry.save()
+    body = logged_in.get(f"/log/entry/{entry.pk}/edit/").content.decode()
+    assert 'name="quantity" value="2"' in body
+
+
+def test_copy_starts_from_the_day_before(logged_in):
+    body = logged_in.get("/log/2026-11-16/").content.decode()
+    assert 'name="from_date" value="2026-11-15"' in body
+
+
+def test_targets_ask_for_whole_milligrams(logged_in):
+    data = {"sex": "female", "date_of_birth": "1990-05-01", "timezone": "UTC",
+            "magnesium_target_mg": "300.5"}  # fmt: skip
+    body = logged_in.post(reverse("tracker:profile"), data).content.decode()
+    assert "Enter whole milligrams." in body and "decimal places" not in body
+
+
+def test_a_decimal_comma_is_read_as_a_point(logged_in, alice, food):
+    from tracker.models import Entry
+
+    data = {"food": food(173944).pk, "grams": "12,5", "meal": "lunch", "date": "2026-11-16"}
+    assert logged_in.post("/log/2026-11-16/add/", data).status_code == 302
+    assert str(Entry.objects.get(user=alice).grams.normalize()) == "12.5"
+    data["grams"] = "1,000"  # a thousands separator: not sure what was meant
+    assert logged_in.post("/log/2026-11-16/add/", data).status_code == 422

@@ -85,7 +85,7 @@ def activate(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
     return redirect("tracker:profile")
 
 

@@ -85,7 +85,10 @@ def _day_context(request, day: date, **extra) -> dict:
         "recent": recent,
         "frequent": frequent,
         "default_meal": meal_for_hour(timezone.localtime().hour),
-        "copy_form": CopyMealForm(initial={"from_date": day, "to_meal": Meal.BREAKFAST}),
+        # Copying is usually yesterday's meal into today.
+        "copy_form": CopyMealForm(
+            initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
+        ),
         **extra,
     }
 
@@ -263,7 +266,8 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial={
                 "food": food,
                 "portion": entry.portion_id,
-                "quantity": entry.quantity,
+                # As people write numbers: "2", not "2.000".
+                "quantity": f"{entry.quantity.normalize():f}" if entry.quantity else None,
                 "grams": entry.grams if entry.portion_id is None else None,
                 "meal": entry.meal,
                 "date": entry.date,

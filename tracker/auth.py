@@ -1,0 +1,17 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+
+
+class UsernameOrEmailBackend(ModelBackend):
+    """Log in with the user name or the e-mail address (any case).
+
+    An address shared by two old accounts (before sign-up checked) logs in neither by
+    address; the user name still works.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if username and "@" in username:
+            users = get_user_model()._default_manager.filter(email__iexact=username)[:2]
+            if len(users) == 1:
+                username = users[0].get_username()
+        return super().authenticate(request, username=username, password=password, **kwargs)
