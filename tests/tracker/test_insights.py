@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 import textstat
 
+from tests.tracker.daily_rows import daily_row
 from tracker import insights, summary, targets
 from tracker.insights import Person
 
@@ -16,18 +17,8 @@ ADULT = Person(age_months=36 * 12)
 
 
 def day(mg=320, k=2600, meals=2, supp=0, kcal=2000, grams=1000, no_mg=0, no_k=0, k_supp=0):
-    return {
-        "entries": max(meals, 1),
-        "meals": meals,
-        "magnesium": D(mg),
-        "potassium": D(k),
-        "supplement_magnesium": D(supp),
-        "potassium_supplements": k_supp,
-        "energy_kcal": D(kcal),
-        "total_grams": D(grams),
-        "grams_without_magnesium": D(no_mg),
-        "grams_without_potassium": D(no_k),
-    }
+    return daily_row(mg, k, meals=meals, supp=supp, kcal=kcal, grams=grams, no_mg=no_mg,
+                     no_k=no_k, k_supp=k_supp)  # fmt: skip
 
 
 def span(*days, born=date(1990, 5, 1), restricted=False, sex="female", life_stage=""):

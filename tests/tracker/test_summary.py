@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.tracker.daily_rows import daily_row
 from tracker import nutrients, summary, targets
 
 D = Decimal
@@ -16,18 +17,8 @@ def woman(**kw):
 
 
 def row(mg, k, meals=2, entries=None, supp=0, kcal=1800, grams=1000, no_mg=0, no_k=0, k_supp=0):
-    return {
-        "entries": entries if entries is not None else max(meals, 1),
-        "meals": meals,
-        "magnesium": None if mg is None else D(mg),
-        "potassium": None if k is None else D(k),
-        "supplement_magnesium": D(supp),
-        "potassium_supplements": k_supp,
-        "energy_kcal": D(kcal),
-        "total_grams": D(grams),
-        "grams_without_magnesium": D(no_mg),
-        "grams_without_potassium": D(no_k),
-    }
+    return daily_row(mg, k, meals=meals, entries=entries, supp=supp, kcal=kcal, grams=grams,
+                     no_mg=no_mg, no_k=no_k, k_supp=k_supp)  # fmt: skip
 
 
 def week(rows_by_offset, **kw):
