@@ -189,6 +189,21 @@ class EntryQuerySet(models.QuerySet):
         )
         return {row.pop("date"): row for row in rows}
 
+    def daily_minerals(self) -> dict[date, dict]:
+        """The lighter twin of ``daily()`` for long spans (trends, a year of days): per day
+        only the entries, meals and the two minerals, in one grouped query."""
+        rows = (
+            self.values("date")
+            .annotate(
+                entries=Count("id"),
+                meals=Count("meal", distinct=True, filter=~Q(meal=Meal.SUPPLEMENTS)),
+                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
+                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
+            )
+            .order_by()
+        )
+        return {row.pop("date"): row for row in rows}
+
     def food_totals(self) -> list[dict]:
         """Magnesium and potassium per food (supplements apart), one grouped query.
 

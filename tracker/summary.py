@@ -71,12 +71,13 @@ def days_from(
                 # unknown rather than 0.
                 magnesium=row["magnesium"],
                 potassium=row["potassium"],
-                supplement_magnesium=row["supplement_magnesium"] or zero,
-                potassium_supplements=row["potassium_supplements"],
-                energy_kcal=row["energy_kcal"],
-                grams=row["total_grams"] or zero,
-                grams_without_magnesium=row["grams_without_magnesium"] or zero,
-                grams_without_potassium=row["grams_without_potassium"] or zero,
+                # Rows of daily_minerals() carry only the minerals: the rest stays unknown.
+                supplement_magnesium=row.get("supplement_magnesium") or zero,
+                potassium_supplements=row.get("potassium_supplements", 0),
+                energy_kcal=row.get("energy_kcal"),
+                grams=row.get("total_grams") or zero,
+                grams_without_magnesium=row.get("grams_without_magnesium") or zero,
+                grams_without_potassium=row.get("grams_without_potassium") or zero,
             )
         )
     return days

@@ -171,7 +171,7 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     first_monday = sunday - timedelta(days=7 * count - 1)
     year_start = today - timedelta(days=CALENDAR_DAYS - 1)
     start = min(first_monday, year_start)
-    rows = Entry.objects.for_user(request.user).between(start, sunday).daily()
+    rows = Entry.objects.for_user(request.user).between(start, sunday).daily_minerals()
     days = summary.days_from(start, (sunday - start).days + 1, rows)
     targets = request.user.profile.targets_on(today)
     weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
