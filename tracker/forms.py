@@ -24,6 +24,7 @@ from tracker.models import (
     PasswordResetRequest,
     Profile,
     latest_day,
+    loggable,
 )
 
 
@@ -164,7 +165,7 @@ class ProfileForm(forms.ModelForm):
 
 
 def clean_day(value: date) -> date:
-    if not EARLIEST_DAY <= value <= latest_day():
+    if not loggable(value):
         raise forms.ValidationError(
             f"Pick a day between {EARLIEST_DAY:%d %b %Y} and {latest_day():%d %b %Y}."
         )

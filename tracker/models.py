@@ -20,6 +20,11 @@ MAX_PORTIONS = Decimal(50)
 QUICK_PICK_DAYS = 60
 
 
+def loggable(day: date) -> bool:
+    """Whether ``day`` is one mgk lets a person log (and so show): 1900 to a year ahead."""
+    return EARLIEST_DAY <= day <= latest_day()
+
+
 def latest_day() -> date:
     """The last day anyone may log: a year after today (planning ahead is allowed)."""
     today = timezone.localdate()
@@ -153,45 +158,10 @@ class EntryQuerySet(models.QuerySet):
         """Entries from ``first`` to ``last``, both included."""
         return self.filter(date__gte=first, date__lte=last)
 
-    def daily(self) -> dict[date, dict]:
-        """{date: sums} for every logged day, in one query grouped by day.
-
-        Besides the minerals it counts the meals that have something logged (supplements
-        are not a meal) and the grams whose food has no value for a mineral, so a summary
-        can tell an incomplete day and an unknown value from a low one.
-        """
-        food = ~Q(meal=Meal.SUPPLEMENTS)
-        rows = (
-            self.values("date")
-            .annotate(
-                entries=Count("id"),
-                meals=Count("meal", distinct=True, filter=food),
-                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
-                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
-                supplement_magnesium=Sum(
-                    scaled_expr("magnesium_per_100g", "grams"), filter=Q(is_supplement=True)
-                ),
-                potassium_supplements=Count(
-                    "id", filter=Q(is_supplement=True, potassium_per_100g__gt=0)
-                ),
-                energy_kcal=Sum(scaled_expr("energy_per_100g", "grams")),
-                # Coverage is about food: a magnesium tablet has no potassium value and
-                # should not make the potassium total look incomplete.
-                total_grams=Sum("grams", filter=Q(is_supplement=False)),
-                grams_without_magnesium=Sum(
-                    "grams", filter=Q(is_supplement=False, magnesium_per_100g__isnull=True)
-                ),
-                grams_without_potassium=Sum(
-                    "grams", filter=Q(is_supplement=False, potassium_per_100g__isnull=True)
-                ),
-            )
-            .order_by()
-        )
-        return {row.pop("date"): row for row in rows}
-
-    def daily_minerals(self) -> dict[date, dict]:
-        """The lighter twin of ``daily()`` for long spans (trends, a year of days): per day
-        only the entries, meals and the two minerals, in one grouped query."""
+    def _by_day(self, **more) -> dict[date, dict]:
+        """{date: sums} for every logged day, in one query grouped by day: the entries,
+        the meals with something logged (supplements are not a meal), both minerals, and
+        ``more``."""
         rows = (
             self.values("date")
             .annotate(
@@ -199,10 +169,35 @@ class EntryQuerySet(models.QuerySet):
                 meals=Count("meal", distinct=True, filter=~Q(meal=Meal.SUPPLEMENTS)),
                 magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
                 potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
+                **more,
             )
             .order_by()
         )
         return {row.pop("date"): row for row in rows}
+
+    def daily(self) -> dict[date, dict]:
+        """Per-day sums for a week: besides the minerals, supplement magnesium, energy and
+        the grams whose food has no value for a mineral, so a summary can tell an unknown
+        value from a low one."""
+        food = Q(is_supplement=False)
+        return self._by_day(
+            supplement_magnesium=Sum(
+                scaled_expr("magnesium_per_100g", "grams"), filter=Q(is_supplement=True)
+            ),
+            potassium_supplements=Count(
+                "id", filter=Q(is_supplement=True, potassium_per_100g__gt=0)
+            ),
+            energy_kcal=Sum(scaled_expr("energy_per_100g", "grams")),
+            # Coverage is about food: a magnesium tablet has no potassium value and
+            # should not make the potassium total look incomplete.
+            total_grams=Sum("grams", filter=food),
+            grams_without_magnesium=Sum("grams", filter=food & Q(magnesium_per_100g=None)),
+            grams_without_potassium=Sum("grams", filter=food & Q(potassium_per_100g=None)),
+        )
+
+    def daily_minerals(self) -> dict[date, dict]:
+        """The lighter twin of ``daily()`` for long spans (trends, a year of days)."""
+        return self._by_day()
 
     def food_totals(self) -> list[dict]:
         """Magnesium and potassium per food (supplements apart), one grouped query.

@@ -235,7 +235,6 @@ def rows(span: Span) -> list[dict]:
             "date": day.date,
             "status": day.status,
             "logged": day.logged,
-            "complete": day.complete,
             "meals": day.meals,
             "supplement_magnesium": day.supplement_magnesium,
             "energy_kcal": day.energy_kcal,

@@ -21,10 +21,9 @@ from tracker import nutrients
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, EntryForm
 from tracker.models import (
-    EARLIEST_DAY,
     Entry,
     Meal,
-    latest_day,
+    loggable,
     meal_for_hour,
 )
 from tracker.views.account import profile_required
@@ -42,7 +41,7 @@ def _parse_day(text: str | None) -> date:
         day = date.fromisoformat(text)
     except ValueError:
         raise Http404("Not a date") from None
-    if not EARLIEST_DAY <= day <= latest_day():
+    if not loggable(day):
         raise Http404("That day is outside what mgk can log")
     return day
 

@@ -16,7 +16,7 @@ from foods.nutrients import percent
 from tracker import charts, insights, nutrients, summary
 from tracker import units as intake_units
 from tracker.exports import safe_cell
-from tracker.models import EARLIEST_DAY, Entry, latest_day
+from tracker.models import Entry, loggable
 from tracker.views.account import profile_required
 
 TREND_WEEKS = 12
@@ -31,7 +31,7 @@ def _monday(week: str | None) -> date:
         monday = nutrients.parse_iso_week(week)
     except ValueError:
         raise Http404("Not an ISO week") from None
-    if not EARLIEST_DAY <= monday <= latest_day():
+    if not loggable(monday):
         raise Http404("That week is outside what mgk can log")
     return monday
 
