@@ -3,10 +3,11 @@
     .venv/bin/python bench/pages.py [--repeat 50]
 
 Uses DATABASE_URL (a fresh temporary SQLite file when unset), migrates it, loads the
-default catalogue when empty, seeds a person with ten entries a day for five years, then
-requests each page with Django's test client (middleware, sessions, templates: what a
-person's browser gets, minus the network) under production settings. Prints median and
-p95 per page and the number of SQL queries each one runs.
+default catalogue when empty, seeds a person with ten entries a day for five years and a
+person with ten entries today, then requests each page of ``page_list()`` with Django's
+test client (middleware, sessions, templates: what a person's browser gets, minus the
+network) under production settings. Prints median and p95 per page and the number of SQL
+queries each one runs. bench/throughput.py times the same pages under gunicorn.
 """
 
 import argparse
@@ -21,6 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Who requests a page: the person with five years of logs, unless a page says otherwise.
+HISTORY = "history"
+LIGHT = "light"
+ANONYMOUS = None
 
 
 def setup_django() -> None:
@@ -44,22 +50,46 @@ def setup_django() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
-def seed(years: int = 5, per_day: int = 10):
-    """A person with ``per_day`` entries every day for ``years`` years up to today."""
-    from django.contrib.auth import get_user_model
+def seed(years: int = 5, per_day: int = 10, download: Path | None = None):
+    """The catalogue (plus the FDC ``download`` when given, imported as ``import_fdc`` does),
+    a person with ``per_day`` entries every day for ``years`` years up to today, and a person
+    with ten entries today.  Returns ``({HISTORY: user, LIGHT: user}, history entries)``."""
     from django.core.management import call_command
 
     from foods.models import Food
-    from tracker.models import Entry, Meal, Profile
 
     call_command("migrate", verbosity=0)
     if not Food.objects.exists():
         call_command("load_catalogue", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if download is not None:
+        call_command("import_fdc", str(download), "--no-progress", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    history, count = seed_history(years, per_day)
+    return {HISTORY: history, LIGHT: seed_light()}, count
+
+
+def _person(username: str, sex: str, born: date):
+    from django.contrib.auth import get_user_model
+
+    from tracker.models import Profile
+
     User = get_user_model()
-    User.objects.filter(username="bench-history").delete()
-    user = User.objects.create_user("bench-history", "b@example.org", "not-used-pass-1")
-    Profile.objects.create(user=user, sex="female", date_of_birth=date(1980, 6, 1))
-    foods = list(Food.objects.filter(owner=None, is_supplement=False).order_by("id")[:60])
+    User.objects.filter(username=username).delete()
+    user = User.objects.create_user(username, f"{username}@example.org", "not-used-pass-1")
+    Profile.objects.create(user=user, sex=sex, date_of_birth=born)
+    return user
+
+
+def _everyday_foods(limit: int):
+    from foods.models import Food
+
+    return list(Food.objects.filter(owner=None, is_supplement=False).order_by("id")[:limit])
+
+
+def seed_history(years: int, per_day: int):
+    from tracker.models import Entry, Meal
+
+    user = _person("bench-history", "female", date(1980, 6, 1))
+    foods = _everyday_foods(60)
     meals = [Meal.BREAKFAST, Meal.LUNCH, Meal.DINNER, Meal.SNACKS]
     today = date.today()
     batch = []
@@ -73,29 +103,70 @@ def seed(years: int = 5, per_day: int = 10):
     return user, len(batch)
 
 
-def time_pages(user, paths: list[str], repeat: int) -> list[tuple[str, float, float, int]]:
+def seed_light():
+    from tracker.models import Entry, Meal
+
+    user = _person("bench-light", "male", date(1975, 3, 1))
+    meals = [Meal.BREAKFAST, Meal.LUNCH, Meal.DINNER]
+    for i, food in enumerate(_everyday_foods(10)):
+        entry = Entry(user=user, date=date.today(), meal=meals[i % 3], grams=Decimal(80 + i * 10))
+        entry.take_values_from(food)
+        entry.save()
+    return user
+
+
+def page_list(today: date | None = None) -> list[tuple[str, str, str | None]]:
+    """The pages both benches time: (name, path, who), the trivial view first."""
+    from foods.models import Food
+
+    today = today or date.today()
+    banana = Food.objects.get(source=Food.Source.SR_LEGACY, source_id="173944").pk
+    return [
+        ("trivial view (/healthz)", "/healthz", ANONYMOUS),
+        ("home", "/", HISTORY),
+        ("day, 10 entries today", "/log/", LIGHT),
+        ("day, 5 years", "/log/", HISTORY),
+        ("week", "/week/", HISTORY),
+        ("trends", "/trends/", HISTORY),
+        ("trends ?weeks=104", "/trends/?weeks=104", HISTORY),
+        ("search /foods/?q=banana", "/foods/?q=banana", HISTORY),
+        # What the day page's search form GETs without JavaScript.
+        ("day's search ?q=banana", f"/log/{today.isoformat()}/?q=banana", HISTORY),
+        ("food detail (bananas)", f"/foods/{banana}/", HISTORY),
+        ("profile", "/profile/", HISTORY),
+        ("learn /why-together/", "/learn/why-together/", HISTORY),
+    ]
+
+
+def time_page(client, path: str, repeat: int) -> tuple[float, float, int]:
+    """Median and p95 in ms of ``repeat`` requests after a warm-up, and the SQL queries."""
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    results = []
-    for path in paths:
-        for _ in range(3):  # warm caches and connections
-            assert client.get(path).status_code == 200, path
-        timings = []
-        for _ in range(repeat):
-            t = time.perf_counter()
-            client.get(path)
-            timings.append((time.perf_counter() - t) * 1000)
-        with CaptureQueriesContext(connection) as ctx:
-            client.get(path)
-        timings.sort()
-        p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
-        results.append((path, statistics.median(timings), p95, len(ctx)))
-    return results
+    for _ in range(3):  # warm caches and connections
+        status = client.get(path).status_code
+        assert status == 200, f"{path}: {status}"
+    timings = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        client.get(path)
+        timings.append((time.perf_counter() - t) * 1000)
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(path)
+    timings.sort()
+    p95 = timings[max(int(len(timings) * 0.95) - 1, 0)]
+    return statistics.median(timings), p95, len(ctx)
+
+
+def time_pages(people: dict, pages: list[tuple[str, str, str | None]], repeat: int) -> list:
+    """``(name, median, p95, queries)`` for each page, each requested as its person."""
+    from django.test import Client
+
+    clients = {ANONYMOUS: Client()}
+    for who, user in people.items():
+        clients[who] = Client()
+        clients[who].force_login(user)
+    return [(name, *time_page(clients[who], path, repeat)) for name, path, who in pages]
 
 
 def main() -> None:
@@ -106,23 +177,14 @@ def main() -> None:
     from django.db import connection
 
     t = time.perf_counter()
-    user, count = seed()
+    people, count = seed()
     print(
         f"pages on {connection.vendor} for a person with {count:,} entries "
         f"(5 years, 10 a day; seeded in {time.perf_counter() - t:.1f} s), {args.repeat} runs each:"
     )
-    today = date.today()
-    paths = [
-        "/week/",
-        f"/week/{(today - timedelta(days=30)).isocalendar()[0]}-W{(today - timedelta(days=30)).isocalendar()[1]:02d}/",
-        "/trends/",
-        "/trends/?weeks=104",
-        "/log/",
-        f"/log/{today - timedelta(days=400)}/",
-    ]
     print(f"  {'page':<28} {'median':>9} {'p95':>9} {'queries':>8}")
-    for path, median, p95, queries in time_pages(user, paths, args.repeat):
-        print(f"  {path:<28} {median:>6.1f} ms {p95:>6.1f} ms {queries:>8}")
+    for name, median, p95, queries in time_pages(people, page_list(), args.repeat):
+        print(f"  {name:<28} {median:>6.1f} ms {p95:>6.1f} ms {queries:>8}")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,20 @@
 """Requests per second of whole pages under gunicorn, against a trivial view.
 
-    .venv/bin/python bench/throughput.py [--seconds 3]
+    .venv/bin/python bench/throughput.py [--seconds 3] [--shared ../shared/data/usda]
 
-Needs wrk (Debian: apt-get install wrk).  Seeds a fresh SQLite database (the default
-catalogue; a person with ten entries today; a person with five years of daily logs, ten
-entries a day), starts gunicorn with 2 workers under production settings on a free port,
-and drives each page with one wrk thread and 8 connections on 127.0.0.1 for a bounded
-time.  Prints requests per second and the ratio to the trivial view (/healthz, one
-SELECT 1), then the in-process median, p95 and SQL query count of the same pages.
+Needs wrk (Debian: apt-get install wrk) and the USDA extract in ../shared/data/usda.
+Seeds a fresh SQLite database: the default catalogue, then the full SR Legacy imported
+with import_fdc (the FDC-format download bench/run.py builds), a person with ten entries
+today and a person with five years of daily logs, ten entries a day.  Starts gunicorn
+with 2 sync workers under production settings on a free port (no access log) and drives
+each page of bench/pages.py's list with one wrk thread and 8 connections on 127.0.0.1
+for a bounded time.  Then, with gunicorn stopped, times the same pages in process
+(Django test client).  Prints one table: requests per second, the ratio to the trivial
+view (/healthz, one SELECT 1), and the in-process median, p95 and SQL query count.
 """
 
 import argparse
+import http.client
 import os
 import re
 import shutil
@@ -19,14 +23,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-import pages  # noqa: E402  (bench/pages.py: the seeding and in-process timing)
+import pages  # noqa: E402  (bench/pages.py: the seeding, page list and in-process timing)
+import run  # noqa: E402  (bench/run.py: the FDC-format download)
 
 SECRET = "throughput-bench-only"
 
@@ -50,68 +53,96 @@ def session_cookie(user) -> str:
     return f"sessionid={store.session_key}"
 
 
-def light_person():
-    from django.contrib.auth import get_user_model
+def wait_for(port: int, server: subprocess.Popen) -> None:
+    for _ in range(300):
+        if server.poll() is not None:
+            sys.exit(f"gunicorn exited with status {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"gunicorn did not listen on 127.0.0.1:{port} within 30 s")
 
-    from foods.models import Food
-    from tracker.models import Entry, Profile
 
-    user = get_user_model().objects.create_user("bench-light", "l@example.org", "unused-9x")
-    Profile.objects.create(user=user, sex="male", date_of_birth=date(1975, 3, 1))
-    foods = list(Food.objects.filter(owner=None, is_supplement=False).order_by("id")[:10])
-    for i, food in enumerate(foods):
-        entry = Entry(user=user, date=date.today(), meal=("breakfast", "lunch", "dinner")[i % 3])
-        entry.grams = Decimal(80 + i * 10)
-        entry.take_values_from(food)
-        entry.save()
-    return user
+def check(port: int, path: str, cookie: str | None) -> None:
+    """One request before the load: wrk counts a redirect (to the login page) as a success."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    status = conn.getresponse().status
+    conn.close()
+    if status != 200:
+        sys.exit(f"{path}: status {status} under gunicorn, expected 200")
 
 
 def wrk(url: str, cookie: str | None, seconds: int) -> float:
-    command = ["wrk", "-t1", "-c8", f"-d{seconds}s", url]
+    command = ["wrk", "-t1", "-c8", f"-d{seconds}s", "--timeout", "10s", url]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if errors:
-        raise SystemExit(f"{url}: {errors.group(1)} error responses\n{out}")
+        sys.exit(f"{url}: {errors.group(1)} error responses\n{out}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=3)
-    parser.add_argument("--repeat", type=int, default=30)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=3, help="wrk time per page")
+    parser.add_argument("--repeat", type=int, default=30, help="in-process runs per page")
+    parser.add_argument("--shared", type=Path, default=run.DEFAULT_SHARED)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    tmp = tempfile.mkdtemp(prefix="mgk-throughput-")
-    os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
-    os.environ["DJANGO_SECRET_KEY"] = SECRET
-    pages.setup_django()
-    history, count = pages.seed()
-    light = light_person()
-    from foods.models import Food
+    if not (args.shared / "foods_mg_k.csv").exists():
+        sys.exit(f"{args.shared}: the USDA extract is needed (../shared/data/usda, or --shared)")
 
-    banana = Food.objects.get(source_id="173944").pk
-    today = date.today()
-    week = f"{today.isocalendar()[0]}-W{today.isocalendar()[1]:02d}"
-    cookies = {"light": session_cookie(light), "history": session_cookie(history)}
-    table = [
-        ("trivial view (/healthz)", "/healthz", None),
-        ("home", "/", None),
-        ("day, 10 entries", "/log/", "light"),
-        ("day, 5 years", "/log/", "history"),
-        ("day's search, 5 years", "/log/?q=banana", "history"),
-        ("week, 5 years", f"/week/{week}/", "history"),
-        ("trends, 5 years", "/trends/", "history"),
-        ("trends 104 weeks", "/trends/?weeks=104", "history"),
-        ("search /foods/?q=banana", "/foods/?q=banana", None),
-        ("food detail", f"/foods/{banana}/", None),
-        ("profile", "/profile/", "history"),
-        ("learn page", "/learn/why-together/", None),
-    ]
+    with tempfile.TemporaryDirectory(prefix="mgk-throughput-") as tmp:
+        download = Path(tmp) / "fdc"
+        download.mkdir()
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ["DJANGO_SECRET_KEY"] = SECRET
+        # Files come from the source folders (MGK_PLAIN_STATIC); an empty root keeps
+        # WhiteNoise from warning when no collectstatic has run.
+        os.environ["DJANGO_STATIC_ROOT"] = str(Path(tmp) / "static")
+        (Path(tmp) / "static").mkdir()
+        t = time.perf_counter()
+        run.build_download(args.shared, download)
+        pages.setup_django()
+        people, count = pages.seed(download=download)
+        from django.db import connections
 
+        from foods.models import Food
+
+        seeded = time.perf_counter() - t
+        table = pages.page_list()
+        cookies = {who: session_cookie(user) for who, user in people.items()}
+        foods = Food.objects.count()
+        rates = drive(table, cookies, args.seconds)
+        timings = pages.time_pages(people, table, args.repeat)
+        connections.close_all()  # before the database file goes
+
+    print(
+        f"SQLite, {foods:,} foods (SR Legacy imported), 5-year person "
+        f"{count:,} entries (seeded in {seeded:.0f} s)"
+    )
+    print(
+        f"gunicorn 2 sync workers, wrk 1 thread 8 connections {args.seconds} s per page; "
+        f"in process (Django test client) {args.repeat} runs per page"
+    )
+    print(f"  {'page':<28} {'req/s':>7} {'ratio':>6} {'median':>9} {'p95':>9} {'queries':>7}")
+    trivial = rates[0]
+    for rate, (name, median, p95, queries) in zip(rates, timings, strict=True):
+        print(
+            f"  {name:<28} {rate:>7.0f} {rate / trivial:>6.2f} "
+            f"{median:>6.1f} ms {p95:>6.1f} ms {queries:>7}"
+        )
+
+
+def drive(table, cookies: dict, seconds: int) -> list[float]:
+    """Requests per second of each page under gunicorn, in the table's order."""
     port = free_port()
     env = {
         **os.environ,
@@ -123,35 +154,19 @@ def main() -> None:
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", "2",
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+         "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        print(f"gunicorn, 2 workers, SQLite, wrk 1 thread 8 connections {args.seconds} s each "
-              f"(5-year person: {count:,} entries)")  # fmt: skip
-        print(f"  {'page':<28} {'req/s':>8} {'ratio':>7}")
-        trivial = None
-        for name, path, who in table:
-            rate = wrk(base + path, cookies.get(who), args.seconds)
-            trivial = trivial or rate
-            print(f"  {name:<28} {rate:>8.0f} {rate / trivial:>7.2f}")
+        wait_for(port, server)
+        rates = []
+        for _, path, who in table:
+            check(port, path, cookies.get(who))
+            rates.append(wrk(f"http://127.0.0.1:{port}{path}", cookies.get(who), seconds))
+        return rates
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-    print(f"in process (Django test client), {args.repeat} runs each:")
-    print(f"  {'page':<28} {'median':>9} {'p95':>9} {'queries':>8}")
-    for name, path, who in table[1:]:
-        user = {"light": light, "history": history}.get(who)
-        (_, median, p95, queries), = pages.time_pages(user, [path], args.repeat)  # fmt: skip
-        print(f"  {name:<28} {median:>6.1f} ms {p95:>6.1f} ms {queries:>8}")
 
 
 if __name__ == "__main__":
