@@ -8,6 +8,10 @@ reviewed and redone, not run by the app.  Usage::
 Foods are picked by the head of their description (the part before the first comma,
 which is how SR names the plain food) and then the simplest descriptions win; the
 foods the mission names are pinned by FDC id so they can never drop out.
+
+Each food's portions are USDA's household measures in USDA's order, except that the
+first one is the portion a person eats at once (``DEFAULT_PORTIONS``): the app offers it
+first when someone logs a food for the first time.
 """
 
 import csv
@@ -100,6 +104,193 @@ EVERYDAY = [
     170686,
     169593,
 ]
+
+# The portion a person eats at once, which the catalogue lists first (the add form
+# preselects it for a food never logged before).  A string names one of USDA's household
+# measures of that food, moved to the front; a (label, grams) pair is a well-known measure
+# of our own, put before USDA's.  A food not listed here already leads with such a portion.
+# Dry grains are offered as the dry amount that cooks to about one bowl (1 cup cooked).
+DEFAULT_PORTIONS: dict[int, str | tuple[str, float]] = {
+    # Fruit: one medium fruit (or a half, a wedge, an apricot), not a cup of it sliced.
+    171688: '1 medium (3" dia)',  # apples, with skin
+    171689: '1 medium (3" dia)',  # apples, without skin
+    171697: "1 apricot",
+    171705: ("0.5 avocado", 100.5),  # half of USDA's 201 g avocado
+    171707: ("0.5 fruit", 152),  # Florida avocado: half of USDA's 304 g fruit
+    173944: '1 medium (7" to 7-7/8" long)',  # bananas
+    173021: '1 medium (2-1/4" dia)',  # figs, raw
+    173034: '0.5 fruit (3-3/4" dia)',  # grapefruit, Florida
+    174676: '0.5 fruit (3-3/4" dia)',  # grapefruit
+    173044: "1 fruit, without refuse",  # guavas
+    168153: '1 fruit (2" dia)',  # kiwifruit
+    167746: '1 wedge or slice (1/8 of one 2-1/8" dia lemon)',
+    169914: '1 medium (2-1/2" dia)',  # nectarines
+    169918: '1 fruit (2-5/8" dia)',  # oranges, Florida
+    169097: '1 fruit (2-5/8" dia)',  # oranges
+    169917: '1 fruit (2-7/8" dia)',  # oranges, navels
+    169928: '1 medium (2-2/3" dia)',  # peaches
+    169118: "1 medium",  # pears
+    169949: '1 fruit (2-1/8" dia)',  # plums
+    # Canned, frozen and stewed fruit: half a cup (half of USDA's cup).
+    167768: ("0.5 cup, halves", 109.5),  # apricots, canned
+    171703: ("0.5 cup", 121),  # apricots, frozen
+    168181: "1 half",  # peaches, canned
+    174666: ("0.5 cup", 129.5),  # figs, stewed
+    168161: ("0.5 cup", 140),  # prunes, stewed
+    168172: ("0.5 cup", 127),  # strawberries, canned
+    # Dried fruit: one fruit, an ounce or a quarter cup.
+    171691: ("1 oz", 28.35),  # apples, dried
+    173945: ("1 oz", 28.35),  # bananas, dehydrated
+    171726: "1 date, pitted",  # dates, deglet noor
+    174665: "1 fig",  # figs, dried
+    169934: "1 half",  # peaches, dried
+    168160: ("1 oz", 28.35),  # prunes
+    168164: ("0.25 cup", 36.25),  # raisins, golden: a quarter of the unpacked cup
+    168166: ("0.25 cup", 36.25),  # raisins, seeded
+    # Nuts and seeds: 1 oz, or 1 tbsp of small seeds, never a cup.
+    170567: "1 oz (23 whole kernels)",  # almonds
+    170569: "1 oz (6 kernels)",  # brazil nuts
+    170571: "1 oz",  # cashews
+    170169: '1 piece (2" x 2" x 1/2")',  # coconut meat
+    170174: "1 coconut yields",  # coconut water: one coconut's worth
+    170176: "1 oz (14 kernels)",  # ginkgo nuts, canned
+    170581: "1 oz (21 whole kernels)",  # hazelnuts
+    170182: "1 oz (19 halves)",  # pecans
+    170187: "1 oz (14 halves)",  # walnuts
+    170556: "1 oz",  # pumpkin seeds
+    170150: "1 tbsp",  # sesame seeds
+    170562: ("1 oz", 28.35),  # sunflower seed kernels
+    174263: "1 oz",  # peanuts, spanish
+    172432: "1 oz",  # peanuts, valencia
+    172434: "1 oz",  # peanuts, virginia
+    172441: ("1 oz", 28.35),  # soybeans, dry roasted
+    # Beans and lentils, cooked or canned: half a cup (half of USDA's cup).
+    168128: ("0.5 cup", 126.5),  # baked beans, no salt added
+    175182: ("0.5 cup", 127),  # baked beans, plain
+    175183: ("0.5 cup", 133),  # baked beans, with beef
+    175184: ("0.5 cup", 129.5),  # baked beans, with franks
+    175185: ("0.5 cup", 126.5),  # baked beans, with pork
+    173732: ("0.5 cup", 124.5),  # baked beans, with pork and sweet sauce
+    173731: ("0.5 cup", 126.5),  # baked beans, home prepared
+    173735: ("0.5 cup", 86),  # black beans
+    175194: ("0.5 cup", 88.5),  # kidney beans
+    174286: ("0.5 cup", 85),  # pinto, canned: USDA's rinsed canned pinto weighs 169 g a cup
+    175200: ("0.5 cup", 85.5),  # pinto beans
+    175203: ("0.5 cup", 89.5),  # white beans
+    173757: ("0.5 cup", 82),  # chickpeas
+    172421: ("0.5 cup", 99),  # lentils
+    168411: ("0.5 cup", 77.5),  # edamame, prepared
+    168410: ("0.5 cup", 59),  # edamame, frozen
+    169282: ("0.5 cup", 128),  # soybeans, green
+    169886: ("3 oz", 85),  # meatless chicken
+    # Dry beans and lentils: a quarter cup, dry.
+    172420: ("0.25 cup, dry", 48),  # lentils
+    174270: ("0.25 cup, dry", 46.5),  # soybeans
+    # Grains, dry: the amount that cooks to about one bowl.
+    170682: ("0.33 cup, dry (about 1 cup cooked)", 64.3),  # amaranth
+    170283: ("0.25 cup, dry (about 1 cup cooked)", 46),  # barley, hulled
+    170284: ("0.25 cup, dry (about 1 cup cooked)", 50),  # barley, pearled
+    170685: ("0.25 cup, dry (about 1 cup cooked)", 41),  # buckwheat groats
+    170688: ("0.33 cup, dry (about 1 cup cooked)", 46.7),  # bulgur
+    169699: ("0.25 cup, dry (about 1 cup cooked)", 43.25),  # couscous
+    169702: ("0.25 cup, dry (about 1 cup cooked)", 50),  # millet
+    168874: ("0.33 cup, dry (about 1 cup cooked)", 56.7),  # quinoa
+    168879: ("0.33 cup, dry (about 1 cup cooked)", 65),  # rice, medium-grain
+    168931: ("0.33 cup, dry (about 1 cup cooked)", 66.7),  # rice, short-grain
+    173904: ("0.5 cup, dry (about 1 cup cooked)", 40.5),  # rolled oats
+    # "Oats": USDA weighs a cup at 156 g, so a cup measure would mislead rolled-oat eaters.
+    169705: ("1 serving, dry (about 1 cup cooked)", 40),
+    171667: "0.33 cup",  # whole wheat hot cereal
+    169736: "2 oz",  # pasta, dry
+    171646: ("0.5 cup", 61),  # granola
+    169722: ("0.25 cup", 14.5),  # wheat bran
+    168892: ("2 tbsp", 14.4),  # wheat germ
+    # Bread and baked goods: one slice, bagel, tortilla, waffle, muffin.
+    174901: '1 medium bagel (3-1/2" to 4" dia)',
+    172673: '1 slice (5" x 3" x 1/2")',  # egg bread
+    172684: "1 slice, regular",  # rye bread
+    172818: "1 slice",  # white bread
+    172769: "1 medium",  # oat bran muffin
+    175036: "1 tortilla",  # corn tortilla
+    175038: '1 waffle, square (4" square) (include frozen)',
+    175039: '1 waffle, round (7" dia)',
+    169064: "1 medium",  # soft pretzel
+    174790: "1 medium",  # soft pretzel, unsalted
+    # Dairy and eggs: 1 oz of cheese, 1 tbsp of butter or a sprinkle of parmesan.
+    173410: "1 tbsp",  # butter, salted
+    173430: "1 tbsp",  # butter, without salt
+    170845: "1 oz",  # mozzarella
+    171247: "1 tbsp",  # parmesan, grated
+    172188: "1 tbsp",  # egg, dried
+    173428: "1 tbsp",  # egg yolk, dried
+    # Meat and fish: 3 oz cooked (4 oz raw), a fillet, a slice or a can.
+    174370: "4 oz",  # lamb, ground, raw
+    171477: "0.5 breast, bone and skin removed",  # chicken breast
+    168118: "1 slice, medium",  # bologna
+    170204: "1 slice (1 oz)",  # pastrami
+    175139: "1 can (3.75 oz)",  # sardines
+    173702: "3 oz",  # surimi
+    175159: "3 oz",  # tuna, fresh
+    173709: "3 oz",  # tuna, canned
+    174216: "3 oz",  # mussels
+    173720: ("3 oz", 85),  # conch
+    167744: ("1 oz", 28.35),  # snails
+    # Sweets, drinks and spreads: a tablespoon, a piece, a cup.
+    169593: "1 tbsp",  # cocoa
+    169594: "1 tbsp",  # cocoa, dutch
+    169640: "1 tbsp",  # honey
+    168820: "1 serving 1 tbsp",  # molasses
+    167974: "1 piece",  # caramels
+    167990: "1 piece",  # hard candies
+    171889: "1 cup (8 fl oz)",  # coffee
+    173647: "1 serving 8 fl oz",  # water
+    # Vegetables, cooked, canned or fermented: half a cup (half of USDA's cup).
+    169207: ("0.5 cup", 121),  # asparagus, canned
+    170376: '0.5 cup (1" pieces)',  # beet greens, cooked
+    169966: ("0.5 cup slices", 85),  # beets, canned
+    170396: ("0.5 cup, sliced", 73),  # carrots, canned
+    169989: ("0.5 cup, diced", 75),  # celery, cooked
+    170401: ("0.5 cup, chopped", 87.5),  # chard, cooked
+    170407: ("0.5 cup, chopped", 95),  # collards, cooked
+    169238: ("0.5 cup", 59),  # kale, cooked
+    169254: "0.5 cup pieces",  # mushrooms, canned
+    170444: ("0.5 cup", 90),  # potatoes, canned
+    168450: ("0.5 cup", 122.5),  # pumpkin, canned
+    169286: ("0.5 cup", 107),  # spinach, canned, drained
+    169285: ("0.5 cup", 117),  # spinach, canned
+    168463: ("0.5 cup", 90),  # spinach, cooked
+    169296: ("0.5 cup, cubes", 102.5),  # butternut squash
+    169305: ("0.5 cup", 127.5),  # sweet potato, canned, mashed
+    168485: ("0.5 cup pieces", 100),  # sweet potato, canned
+    168119: ("0.5 cup", 72),  # turnip greens, canned
+    170392: ("0.5 cup", 75),  # kimchi
+    169892: ("0.5 cup", 68),  # eggplant, pickled
+    169279: ("0.5 cup", 71),  # sauerkraut
+    # Frozen vegetables, unprepared: 3 oz, the usual label serving (USDA's is a third of
+    # a package).
+    168387: ("3 oz", 85),  # artichokes
+    169972: ("3 oz", 85),  # brussels sprouts
+    170408: ("3 oz", 85),  # collards
+    169239: ("3 oz", 85),  # kale
+    169262: ("3 oz", 85),  # okra
+    # Vegetables one eats whole: one medium one, an ear, a clove, a pepper.
+    169145: '1 beet (2" dia)',
+    170393: "1 medium",  # carrots
+    169988: '1 stalk, medium (7-1/2" - 8" long)',  # celery
+    168538: '1 ear, medium (6-3/4" to 7-1/2" long)',  # corn
+    169230: "1 clove",  # garlic
+    170000: ("0.5 cup, chopped", 80),  # onions
+    168576: "1 pepper",  # jalapeno
+    169395: "1 pepper",  # serrano
+    169379: '1 medium (3-3/4" long)',  # pickles, sour
+    170093: "1 potato medium",  # baked potato
+    168483: '1 medium (2" dia, 5" long, raw)',  # sweet potato, baked
+    168484: "1 medium",  # sweet potato, boiled
+    170456: "1 medium",  # tomatoes, green
+    170457: '1 medium whole (2-3/5" dia)',  # tomatoes
+    168567: ("0.25 cup", 13.5),  # sun-dried tomatoes
+    170485: "0.25 cup",  # leeks, freeze-dried
+}
 
 # Heads of everyday foods, with how many variants of each to keep.
 HEADS = {
@@ -263,6 +454,38 @@ def simplicity(description: str) -> tuple:
     return (parts, -plain, len(description))
 
 
+def usda_portions(rows: list[dict]) -> list[tuple[str, float]]:
+    """USDA's household measures of one food as (label, grams), in USDA's order.
+
+    Grams are for one unit of the label ("0.5 cup" weighs what half a cup weighs).  A
+    measure with amount 0 is left out: USDA has one (frozen kale, 94 g, which SR28 gives as
+    0.333 package), and its label would read as a whole package.
+    """
+    parts = []
+    for p in sorted(rows, key=lambda p: int(p["seq_num"])):
+        if float(p["amount"]) == 0:
+            continue
+        amount = "1" if float(p["amount"]) == 1 else p["amount"]
+        parts.append((f"{amount} {p['measure_description']}", float(p["gram_weight"])))
+    return parts
+
+
+def default_first(fdc_id: int, parts: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Put the food's portion from DEFAULT_PORTIONS first; the others keep their order."""
+    default = DEFAULT_PORTIONS.get(fdc_id)
+    labels = [label for label, _ in parts]
+    if default is None:
+        return parts
+    if isinstance(default, str):
+        if default not in labels:
+            raise SystemExit(f"{fdc_id}: USDA has no portion {default!r} (it has {labels})")
+        index = labels.index(default)
+        return [parts[index], *parts[:index], *parts[index + 1 :]]
+    if default[0] in labels:
+        raise SystemExit(f"{fdc_id}: {default[0]!r} is USDA's already; name it, not its weight")
+    return [default, *parts]
+
+
 def main(shared: Path) -> None:
     foods = list(csv.DictReader((shared / "foods_mg_k.csv").open(encoding="utf-8")))
     portions: dict[str, list[dict]] = {}
@@ -316,20 +539,12 @@ def main(shared: Path) -> None:
             "portions",
         ]
     )
+    unknown = set(DEFAULT_PORTIONS) - set(chosen)
+    if unknown:
+        raise SystemExit(f"DEFAULT_PORTIONS names foods not in the catalogue: {sorted(unknown)}")
     for fdc_id in sorted(chosen):
         row = chosen[fdc_id]
-        # Household portions as "label=grams" pairs; grams are for one unit of the label.
-        parts = []
-        for p in sorted(portions.get(row["fdc_id"], []), key=lambda p: int(p["seq_num"])):
-            amount = float(p["amount"]) or 1.0
-            label = p["measure_description"]
-            if amount != 1:
-                label = f"{p['amount']} {label}"
-            parts.append(
-                f"1 {label}={float(p['gram_weight']):g}"
-                if amount == 1
-                else f"{label}={float(p['gram_weight']):g}"
-            )
+        parts = default_first(fdc_id, usda_portions(portions.get(row["fdc_id"], [])))
         out.writerow(
             [
                 fdc_id,
@@ -340,7 +555,7 @@ def main(shared: Path) -> None:
                 row["energy_kcal"],
                 row["sodium_mg"],
                 1 if fdc_id in PINNED or fdc_id in EVERYDAY else 0,
-                "|".join(parts),
+                "|".join(f"{label}={grams:g}" for label, grams in parts),
             ]
         )
 
