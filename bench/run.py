@@ -1,15 +1,17 @@
 """mgk benchmarks: catalogue search quality and speed, and the FDC import.
 
-    .venv/bin/python bench/run.py [--shared ../shared/data/usda] [--repeat 20]
+    .venv/bin/python bench/run.py [--shared ../shared/data/usda] [--repeat 5]
 
 It builds, in a temporary folder, an SR Legacy-size FoodData Central CSV download from
 the USDA extract in ../shared (about 7,800 foods, ~80 nutrient rows each as in the real
-download, of which the importer keeps four), imports it into a fresh SQLite database in
-a child process (time and peak memory), then runs the search queries below against the
-full catalogue: hit@1 and the median / p95 time of one search (the query the page runs).
-Last, bench/pages.py times the week, trends and day pages through the full Django stack
-for a person with five years of logs, on that SQLite database and, when DATABASE_URL is
-set (PostgreSQL), on that database too.
+download, of which the importer keeps four) and imports it into two fresh SQLite
+databases in child processes: one with the default catalogue loaded first (what a
+server has after ``./mgk serve`` and ``import_fdc``), one with SR Legacy alone (no
+curated popularity at all).  For each it prints search hit@1 over the queries of
+bench/queries.py (plain words, synonyms, British names, typos) and the median / p95 of
+the whole search pages a person gets: ``/foods/?q=`` and the day page's search, through
+the full Django stack under production settings.  Last, bench/pages.py times every page
+for a person with five years of logs.
 """
 
 import argparse
@@ -26,63 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "data" / "usda"
 
-# What a person types, and the catalogue food(s) they mean (FDC ids).
-QUERIES: dict[str, set[int]] = {
-    "banana": {173944},
-    "banan": {173944},
-    "bananas": {173944},
-    "spinach": {168462},
-    "raw spinach": {168462},
-    "kale": {168421},
-    "almonds": {170567},
-    "almond": {170567},
-    "pumpkin seeds": {170556},
-    "black beans": {173735},
-    "lentils": {172421, 172420},
-    "avocado": {171705},
-    "apricot": {171697},
-    "orange": {169097, 169917},
-    "baked potato": {170093},
-    "potato baked": {170093},
-    "butternut squash": {169296},
-    "whole milk": {171265},
-    "milk": {171265, 170870, 171269},
-    "plain yogurt": {171284, 170886},
-    "greek yogurt": {170894},
-    "salmon": {175168, 173686},
-    "cod": {171955, 171956},
-    "oats": {173904, 169705},
-    "brown rice": {169704},
-    "white rice": {168878},
-    "whole wheat bread": {172688},
-    "quinoa": {168917, 168874},
-    "broccoli": {170379},
-    "carrot": {170393},
-    "chia": {170554},
-    "chia seeds": {170554},
-    "sunflower seeds": {170562},
-    "walnuts": {170187},
-    "cashews": {170162, 170571},
-    "peanut butter": {172470},
-    "tofu": {172475},
-    "chickpeas": {173757},
-    "kidney beans": {175194},
-    "egg": {171287},
-    "scrambled egg": {172187},
-    "cheddar": {170899},
-    "chicken breast": {171477},
-    "tuna": {173709},
-    "dark chocolate": {170273, 170272},
-    "cocoa": {169593, 169594},
-    "molasses": {168820},
-    "sweet potato": {168483},
-    "apple": {171688},
-    "coffee": {171889},
-    "flaxseed": {169414},
-    "edamame": {168411},
-    "pinto beans": {175200},
-    "tomato": {170457},
-}
+sys.path.insert(0, str(ROOT / "bench"))
+from queries import QUERIES  # noqa: E402
 
 
 def build_download(shared: Path, out: Path) -> dict:
@@ -193,22 +140,40 @@ print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 SEARCH_CHILD = """
-import json, os, statistics, sys, time, django
-os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings'
-django.setup()
+import json, re, statistics, sys, time
+sys.path.insert(0, sys.argv[3])
+import pages
+pages.setup_django()
+from datetime import date
+from django.test import Client
+from foods import finder
 from foods.models import Food
+from tracker.models import Profile
+from django.contrib.auth import get_user_model
+
 queries = json.loads(sys.argv[1]); repeat = int(sys.argv[2])
-timings, hits, misses = [], 0, []
-for query, expected in queries.items():
-    for _ in range(repeat):
-        t = time.perf_counter()
-        page = list(Food.objects.visible_to(None).search(query)[:40])  # as /foods/?q= runs it
-        timings.append((time.perf_counter() - t) * 1000)
-    top = page[0] if page else None
-    if top is not None and top.fdc_id in expected:
+hits, misses = 0, []
+for query, pattern in queries.items():
+    ids = finder.find(query)
+    top = Food.objects.get(pk=ids[0]).description if ids else None
+    if top is not None and re.search(pattern, top):
         hits += 1
     else:
-        misses.append((query, top.description if top else None))
+        misses.append((query, top))
+
+user = get_user_model().objects.create_user("bench-search", "s@example.org", "unused-pass-9")
+Profile.objects.create(user=user, sex="female", date_of_birth=date(1980, 1, 1))
+client = Client()
+client.force_login(user)
+day = f"/log/{date.today().isoformat()}/"
+timings = {"/foods/?q=": [], "day page ?q=": []}
+for query in queries:
+    for name, path in (("/foods/?q=", "/foods/"), ("day page ?q=", day)):
+        assert client.get(path, {"q": query}).status_code == 200
+        for _ in range(repeat):
+            t = time.perf_counter()
+            client.get(path, {"q": query})
+            timings[name].append((time.perf_counter() - t) * 1000)
 print(json.dumps({"timings": timings, "hits": hits, "misses": misses,
                   "foods": Food.objects.count()}))
 """
@@ -219,7 +184,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pages-repeat", type=int, default=50)
     args = parser.parse_args()
     if not (args.shared / "foods_mg_k.csv").exists():
@@ -242,57 +207,65 @@ def main() -> None:
             f"{sizes['portions']} portions ({time.perf_counter() - t:.1f} s)"
         )
 
-        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [python, "manage.py", "load_catalogue"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        out = subprocess.run(
-            [python, "-c", IMPORT_CHILD, str(download)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-        print(
-            f"import_fdc (SR Legacy size, SQLite): {float(out[0]):.1f} s, "
-            f"peak memory {int(out[1]) / 1024:.0f} MiB (max RSS of the process, Django included)"
-        )
-
-        result = json.loads(
-            subprocess.run(
-                [
-                    python,
-                    "-c",
-                    SEARCH_CHILD,
-                    json.dumps({q: sorted(e) for q, e in QUERIES.items()}),
-                    str(args.repeat),
-                ],
+        for label, with_catalogue in (
+            ("default catalogue + SR Legacy", True),
+            ("SR Legacy alone", False),
+        ):
+            env["DATABASE_URL"] = f"sqlite:///{tmp / ('both' if with_catalogue else 'sr')}.sqlite3"
+            subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+            if with_catalogue:
+                subprocess.run(
+                    [python, "manage.py", "load_catalogue"],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            out = subprocess.run(
+                [python, "-c", IMPORT_CHILD, str(download)],
                 cwd=ROOT,
                 env=env,
                 check=True,
                 capture_output=True,
                 text=True,
-            ).stdout
-        )
-        timings = sorted(result["timings"])
-        p95 = timings[int(len(timings) * 0.95) - 1]
-        print(
-            f"search over {result['foods']} foods: hit@1 {result['hits']}/{len(QUERIES)} "
-            f"({100 * result['hits'] / len(QUERIES):.0f} %)"
-        )
-        print(
-            f"search time per query (first 40 results, {len(timings)} runs): "
-            f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, "
-            f"max {timings[-1]:.2f} ms"
-        )
-        for query, top in result["misses"]:
-            print(f"  miss: {query!r} -> {top!r}")
+            ).stdout.split()
+            print(
+                f"import_fdc (SR Legacy size, SQLite, {label}): {float(out[0]):.1f} s, "
+                f"peak memory {int(out[1]) / 1024:.0f} MiB (max RSS of the process, Django included)"
+            )
+            result = json.loads(
+                subprocess.run(
+                    [
+                        python,
+                        "-c",
+                        SEARCH_CHILD,
+                        json.dumps(QUERIES),
+                        str(args.repeat),
+                        str(ROOT / "bench"),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
+            print(
+                f"search hit@1, {label} ({result['foods']} foods): {result['hits']}/{len(QUERIES)} "
+                f"({result['hits'] / len(QUERIES):.3f})"
+            )
+            for query, top in result["misses"]:
+                print(f"  miss: {query!r} -> {top!r}")
+            for page, timings in result["timings"].items():
+                timings.sort()
+                p95 = timings[int(len(timings) * 0.95) - 1]
+                print(
+                    f"  whole page {page:<13} ({len(timings)} requests, {len(QUERIES)} queries): "
+                    f"median {statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, "
+                    f"max {timings[-1]:.2f} ms"
+                )
 
+        env["DATABASE_URL"] = f"sqlite:///{tmp / 'both'}.sqlite3"
         pages = [python, str(ROOT / "bench" / "pages.py"), "--repeat", str(args.pages_repeat)]
         subprocess.run(pages, cwd=ROOT, env=env, check=True)
         if os.environ.get("DATABASE_URL"):

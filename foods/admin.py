@@ -25,7 +25,7 @@ class FoodAdmin(admin.ModelAdmin):
     ]
     list_filter = ["source", "popularity", "is_supplement", "category"]
     search_fields = ["description", "source_id"]
-    readonly_fields = ["search_text", "search_head", "updated_at"]
+    readonly_fields = ["updated_at"]
     raw_id_fields = ["owner"]
     inlines = [PortionInline]
     list_per_page = 50

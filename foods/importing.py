@@ -16,6 +16,7 @@ from foods.models import (
     MAX_KCAL_PER_100G,
     MAX_MINERAL_PER_100G,
     MAX_SODIUM_PER_100G,
+    CatalogueVersion,
     Food,
     Portion,
 )
@@ -150,6 +151,8 @@ def upsert(
             _upsert_batch(kept[start : start + BATCH], summary)
             if progress:
                 progress(min(start + BATCH, len(kept)), len(kept))
+        if summary.created or summary.updated:
+            CatalogueVersion.bump()  # bulk writes send no signals
     return summary
 
 
@@ -167,13 +170,11 @@ def _upsert_batch(batch: list[FoodRecord], summary: Summary) -> None:
         food = existing.get(key)
         if food is None:
             food = Food(source=record.source, source_id=record.source_id, **values)
-            food.refresh_search_fields()
             to_create.append(food)
             summary.created += 1
         elif not _same(values, _stored_values(food, values)):
             for name, value in values.items():
                 setattr(food, name, value)
-            food.refresh_search_fields()
             to_update.append(food)
             summary.updated += 1
         else:
@@ -181,7 +182,7 @@ def _upsert_batch(batch: list[FoodRecord], summary: Summary) -> None:
 
     Food.objects.bulk_create(to_create)
     if to_update:
-        fields = {"search_text", "search_head"}
+        fields = set()
         for record in batch:
             fields.update(_food_values(record))
         Food.objects.bulk_update(to_update, sorted(fields))
@@ -193,28 +194,59 @@ def _upsert_batch(batch: list[FoodRecord], summary: Summary) -> None:
             source__in={k[0] for k in by_key}, source_id__in=[k[1] for k in by_key]
         ).values_list("source", "source_id", "id")
     }
-    _sync_portions(by_key, food_ids, summary)
+    # The default catalogue curates its foods' portions (the first is what a person eats
+    # at once); a USDA import updates their values but leaves those portions alone.
+    curated = {key for key, food in existing.items() if food.popularity >= 1}
+    _sync_portions(
+        {
+            key: record
+            for key, record in by_key.items()
+            if not (key in curated and record.popularity is None)
+        },
+        food_ids,
+        summary,
+    )
 
 
 def _sync_portions(by_key: dict, food_ids: dict, summary: Summary) -> None:
-    """Make each food's sourced portions (those with a seq) match the records exactly."""
-    wanted = {(food_ids[key], p.seq): p for key, record in by_key.items() for p in record.portions}
-    stored = {
-        (p.food_id, p.seq): p
-        for p in Portion.objects.filter(food_id__in=food_ids.values(), seq__isnull=False)
-    }
-    stale = [p.pk for k, p in stored.items() if k not in wanted]
+    """Make each food's sourced portions (those with a seq) match the records, in the
+    records' order.  A stored portion is matched by its label, not its place: when the
+    order changes, its row moves, and the entries logged with it keep their amount."""
+    wanted = {food_ids[key]: record.portions for key, record in by_key.items()}
+    stored: dict[tuple, Portion] = {}
+    for portion in Portion.objects.filter(food_id__in=wanted, seq__isnull=False).order_by(
+        "food_id", "seq"
+    ):
+        stored[_portion_key(stored, portion.food_id, portion.label)] = portion
+    wanted_keys: dict[tuple, PortionRecord] = {}
+    for food_id, records in wanted.items():
+        for record in records:
+            wanted_keys[_portion_key(wanted_keys, food_id, record.label)] = record
+    stale = [p.pk for key, p in stored.items() if key not in wanted_keys]
     if stale:
         Portion.objects.filter(pk__in=stale).delete()
         summary.portions_written += len(stale)
     new, changed = [], []
-    for (food_id, seq), record in wanted.items():
-        current = stored.get((food_id, seq))
+    for key, record in wanted_keys.items():
+        current = stored.get(key)
         if current is None:
-            new.append(Portion(food_id=food_id, seq=seq, label=record.label, grams=record.grams))
-        elif current.label != record.label or current.grams != record.grams:
-            current.label, current.grams = record.label, record.grams
+            new.append(
+                Portion(food_id=key[0], seq=record.seq, label=record.label, grams=record.grams)
+            )
+        elif current.seq != record.seq or current.grams != record.grams:
+            current.seq, current.grams = record.seq, record.grams
             changed.append(current)
+    if changed:
+        # (food, seq) is unique: free the old places before taking the new ones.
+        Portion.objects.filter(pk__in=[p.pk for p in changed]).update(seq=None)
+        Portion.objects.bulk_update(changed, ["seq", "grams"])
     Portion.objects.bulk_create(new)
-    Portion.objects.bulk_update(changed, ["label", "grams"])
     summary.portions_written += len(new) + len(changed)
+
+
+def _portion_key(seen: dict, food_id: int, label: str) -> tuple:
+    """(food, label, n): the n-th portion of that label, as USDA repeats a few."""
+    n = 0
+    while (food_id, label, n) in seen:
+        n += 1
+    return (food_id, label, n)

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,17 +9,15 @@ from django.db.models import (
     DecimalField,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Least, Length
+from django.db.models.functions import Least
 from django.urls import reverse
 
-from foods import search
 from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, scale
 
 # Highest plausible per-100 g values, to catch unit mistakes on import and in forms.
@@ -58,36 +57,6 @@ class FoodQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated:
             return self.filter(owner__isnull=True)
         return self.filter(Q(owner__isnull=True) | Q(owner=user))
-
-    def search(self, query: str) -> "FoodQuerySet":
-        """Foods whose description has every term as a word prefix, best match first.
-
-        Score: 2 per term in the head (the plain food is named first), 1 per term that is
-        a whole word (so "egg" prefers eggs to eggplant), 2 per step of curated popularity
-        (staples over the everyday catalogue over the rest of USDA).  Ties go to the
-        shorter, plainer description.
-        """
-        terms = search.query_terms(query)
-        if not terms:
-            return self.none()
-        qs = self
-        score = F("popularity") * Value(2)
-        for term in terms:
-            qs = qs.filter(search_text__contains=" " + term)
-            whole_word = (
-                Q(search_text__contains=f" {term} ")
-                | Q(search_text__contains=f" {term}s ")
-                | Q(search_text__contains=f" {term}es ")
-            )
-            score = (
-                score
-                + Case(When(search_head__contains=" " + term, then=Value(2)), default=Value(0))
-                + Case(When(whole_word, then=Value(1)), default=Value(0))
-            )
-        return qs.annotate(
-            score=ExpressionWrapper(score, output_field=IntegerField()),
-            description_length=Length("description"),
-        ).order_by("-score", "description_length", "id")
 
     def with_first_portion(self) -> "FoodQuerySet":
         """Annotate ``first_portion_grams`` (the portion shown first) in the same query."""
@@ -202,15 +171,6 @@ class FoodQuerySet(models.QuerySet):
             key = field
         return self.alias(sort_key=key).order_by(F("sort_key").desc(nulls_last=True), "description")
 
-    def categories(self):
-        """(category, number of foods) pairs, for browsing, in one query."""
-        return (
-            self.exclude(category="")
-            .values_list("category")
-            .annotate(count=models.Count("id"))
-            .order_by("category")
-        )
-
 
 class Food(models.Model):
     class Source(models.TextChoices):
@@ -250,9 +210,6 @@ class Food(models.Model):
     potassium_mg = _per_100g_field("potassium (mg/100 g)", MAX_MINERAL_PER_100G, "mg per 100 g")
     energy_kcal = _per_100g_field("energy (kcal/100 g)", MAX_KCAL_PER_100G, "kcal per 100 g")
     sodium_mg = _per_100g_field("sodium (mg/100 g)", MAX_SODIUM_PER_100G, "mg per 100 g")
-    # Denormalised for search: see foods.search.  Kept in step by save() and the importers.
-    search_text = models.CharField(max_length=300, editable=False, default="")
-    search_head = models.CharField(max_length=120, editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FoodQuerySet.as_manager()
@@ -270,16 +227,8 @@ class Food(models.Model):
     def __str__(self) -> str:
         return self.description
 
-    def save(self, *args, **kwargs):
-        self.refresh_search_fields()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
-
-    def refresh_search_fields(self) -> None:
-        self.search_text = search.index_text(self.description)[:300]
-        self.search_head = search.index_text(search.head(self.description))[:120]
 
     @property
     def fdc_id(self) -> int | None:
@@ -326,3 +275,27 @@ class Portion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.grams.normalize():f} g)"
+
+
+class CatalogueVersion(models.Model):
+    """One row whose token changes whenever any food is saved or deleted.
+
+    Each server process keeps what it derives from the whole catalogue (the search
+    index, the category counts) under this token, and reads one small row per request
+    to know whether that is still current.  Signals (foods.apps) bump it for single
+    saves and deletes; the importers bump it once after a bulk change.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"catalogue version {self.token}"
+
+    @classmethod
+    def current(cls) -> str:
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+
+    @classmethod
+    def bump(cls) -> None:
+        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

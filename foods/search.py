@@ -1,15 +1,187 @@
-"""Text normalisation for catalogue search (pure functions, no database).
+"""Catalogue search: what a person types -> the foods they most likely mean, best first.
 
-USDA descriptions name the plain food first ("Bananas, raw"; "Beans, black, ...").  We
-store two normalised strings per food: the whole description and its head (the part
-before the first comma).  Words are matched as prefixes at word starts, in any order; a
-match in the head ranks the plain food above dishes that merely contain it.
+Pure functions and an in-memory index, no database (foods.finder feeds and caches it).
+
+USDA descriptions are comma-separated segments that name the food first ("Bananas,
+raw"; "Fish, trout, rainbow, farmed, cooked, dry heat"; "Oil, walnut").  Every word of a
+query must match a word of the description: exactly (plural or singular alike), as the
+start of a word ("banan"), or, for words that match nothing, with one typo
+("brocoli", "cashwes").  A small synonym table of our own maps everyday and British
+names onto USDA's ("courgette" -> zucchini, "porridge" -> cooked oats).
+
+Ranking does not rest on the curated popularity list; it reads the description itself,
+in this order (see ``Document.key``):
+
+1. how well the words match: all exact, then some only as a word start, then a typo;
+2. the food itself before its derived forms, dishes and brands (oil, flour, juice,
+   peel, babyfood, fast food, restaurant dishes, "KELLOGG'S ..."), unless the query
+   names them;
+3. the query found in the head of the description (the plain food), not further on
+   ("Bananas, raw" before "Bread, banana");
+4. the foods this person logs most (equally good matches only);
+5. curated popularity (the default catalogue's everyday foods);
+6. the usual form: cooked for what people eat cooked (fish, meat, beans, grains,
+   pasta, oats), raw or plain for the rest;
+7. fewer words the query did not ask for, then the shorter description.
 """
 
 import re
 import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Commas inside parentheses do not start a segment: "Chickpeas (garbanzo beans, bengal
+# gram), mature seeds" has the head "Chickpeas (garbanzo beans bengal gram)".
+_SEGMENTS = re.compile(r",(?![^()]*\))")
+
+# Heads that name a class, not the food: the food is the next segment ("Nuts, almonds").
+CLASS_HEADS = {
+    "nuts", "seeds", "fish", "beverages", "cheese", "spices", "cereals", "crustaceans",
+    "mollusks", "alcoholic beverage", "alcoholic beverages", "game meat", "grape leaves",
+    "cereals ready-to-eat", "leavening agents", "sweeteners", "vegetables", "fruit",
+}  # fmt: skip
+
+# Forms made from a food, dishes and preparations: after the food itself unless the
+# query names them (a query of "walnut oil" wants the oil).
+DERIVED = {
+    "oil", "flour", "meal", "powder", "powdered", "peel", "leaves", "leaf", "juice",
+    "concentrate", "spread", "babyfood", "dehydrated", "vinegar", "sauce", "soup",
+    "bread", "crackers", "cracker", "cake", "cookies", "pie", "candies", "candy",
+    "snacks", "snack", "chips", "syrup", "extract", "paste", "nectar", "drink", "mix",
+    "dessert", "pudding", "salad", "sandwich", "pizza", "burrito", "deli", "luncheon",
+    "loaf", "roll", "frankfurter", "sausage", "nuggets", "patties", "sticks", "glazed",
+    "frosted", "frosting", "filling", "topping", "dressing", "butter", "margarine",
+    "imitation", "substitute", "analog", "bar", "bars", "formula", "toddler", "infant",
+    "liqueur", "soymilk", "shake", "smoothie", "vinaigrette", "gravy", "stew",
+    "casserole", "entree", "dinner", "mousse", "jam", "jelly", "preserves", "marmalade",
+    "pickled", "pickles", "relish", "seasoned", "flavored", "sweetened", "condensed",
+    "dried", "tea", "wine", "yolk", "whites", "gelatin", "muffins", "muffin", "pastry",
+    "strudel", "puffs", "fritters", "tortilla", "bran", "germ", "hulls", "cured",
+    "smoked", "bologna", "jerky", "pastrami", "corned", "breaded", "battered", "tenders",
+    "instant", "non", "lite", "light", "peeled", "reduced", "diet", "decaffeinated", "salted",
+    "human", "sheep", "goat", "buffalo", "duck", "goose", "emu", "ostrich", "caribou",
+    "moose", "elk", "bison", "squab", "quail", "pheasant", "sprouted",
+    "stuffed", "candied", "chocolate", "coated", "honey", "roast", "puree", "pureed",
+    "mashed", "fried", "skin", "baby", "dry", "blend",
+}  # fmt: skip
+# Whole categories of dishes and special foods, after plain foods unless named.
+DISH_CATEGORIES = {
+    "Fast Foods", "Restaurant Foods", "Baby Foods", "Meals, Entrees, and Side Dishes",
+    "American Indian/Alaska Native Foods",
+}  # fmt: skip
+# Kinds of food people eat cooked: their cooked form ranks first.
+COOKED_CATEGORIES = {
+    "Beef Products", "Pork Products", "Poultry Products", "Lamb, Veal, and Game Products",
+    "Finfish and Shellfish Products", "Legumes and Legume Products", "Cereal Grains and Pasta",
+    "Breakfast Cereals",
+}  # fmt: skip
+# ... except these, which come ready to eat.
+EATEN_AS_IS = {"peanuts", "peanut butter", "tofu", "hummus", "soymilk", "granola"}
+COOKED = {
+    "cooked", "roasted", "baked", "broiled", "grilled", "boiled", "steamed", "poached", "heat",
+}  # fmt: skip
+# Cooked, but not the everyday way: after the plain cooked form.
+COOKED_OTHERWISE = {"fried", "stewed", "braised", "simmered", "microwaved", "breaded"}
+UNCOOKED = {"raw", "dry", "uncooked", "unprepared", "dried", "frozen"}
+# Words that say nothing against a match: "Bananas, raw" is as plain as "Bananas".
+NEUTRAL = {
+    "raw", "cooked", "boiled", "without", "with", "salt", "added", "all", "commercial",
+    "varieties", "mature", "drained", "solids", "fresh", "regular", "plain", "and",
+    "or", "of", "the", "whole", "unenriched", "enriched", "not", "fortified", "heat",
+    "dry", "meat", "only", "prepared", "water", "includes", "usda", "commodity",
+    "kernels", "flesh", "edible", "portion", "a", "in", "to", "from", "form",
+    "type", "types", "brewed", "tap", "fluid", "such", "as", "milkfat", "vitamin",
+    "commercially", "year", "round", "average", "ripe", "table", "unsweetened", "bottled",
+}  # fmt: skip
+
+# Everyday, British and other names that USDA does not use, mapped onto words it does.
+# Each entry replaces the words on the left by those on the right; the original query
+# is searched too, so a synonym only ever adds matches.
+SYNONYMS: dict[str, str] = {
+    "garbanzo": "chickpeas",
+    "garbanzos": "chickpeas",
+    "garbanzo beans": "chickpeas",
+    "courgette": "zucchini",
+    "courgettes": "zucchini",
+    "aubergine": "eggplant",
+    "aubergines": "eggplant",
+    "yoghurt": "yogurt",
+    "yoghurts": "yogurt",
+    "cilantro": "coriander leaves",
+    "coriander": "coriander leaves",
+    "rocket": "arugula",
+    "prawn": "shrimp",
+    "prawns": "shrimp",
+    "king prawns": "shrimp",
+    "mince": "ground beef",
+    "minced beef": "ground beef",
+    "beef mince": "ground beef",
+    "jacket potato": "baked potato",
+    "jacket potatoes": "baked potato",
+    "porridge": "oats cooked",
+    "oatmeal": "oats cooked",
+    "rolled oats": "oats cooked",
+    "porridge oats": "oats cooked",
+    "scallion": "onions spring scallions",
+    "scallions": "onions spring scallions",
+    "spring onion": "onions spring scallions",
+    "spring onions": "onions spring scallions",
+    "green onion": "onions spring scallions",
+    "green onions": "onions spring scallions",
+    "capsicum": "peppers sweet",
+    "bell pepper": "peppers sweet",
+    "bell peppers": "peppers sweet",
+    "swede": "rutabagas",
+    "beetroot": "beets",
+    "sweetcorn": "corn sweet",
+    "maize": "corn",
+    "mangetout": "peas edible podded",
+    "snow peas": "peas edible podded",
+    "crisps": "potato chips",
+    "icing sugar": "sugars powdered",
+    "caster sugar": "sugars granulated",
+    "double cream": "cream heavy whipping",
+    "single cream": "cream light",
+    "skimmed milk": "milk nonfat",
+    "skim milk": "milk nonfat",
+    "semi skimmed milk": "milk reduced fat 2",
+    "semi skimmed": "milk reduced fat 2",
+    "wholemeal": "whole wheat",
+    "wholewheat": "whole wheat",
+    "soya": "soy",
+    "soya milk": "soymilk",
+    "soy milk": "soymilk",
+    "tinned": "canned",
+    "groundnuts": "peanuts",
+    "groundnut": "peanuts",
+    "cos lettuce": "lettuce cos romaine",
+    "romaine": "lettuce cos romaine",
+    "kumara": "sweet potato",
+    "yam": "sweet potato",
+    "broad beans": "broadbeans fava",
+    "fava beans": "broadbeans fava",
+    "chick peas": "chickpeas",
+    "hazelnut": "hazelnuts filberts",
+    "hazelnuts": "hazelnuts filberts",
+    "filbert": "hazelnuts filberts",
+    "rutabaga": "rutabagas",
+    "molasses": "molasses",
+    "cornflakes": "corn flakes",
+    "muesli": "granola",
+    "spud": "potatoes",
+    "kiwi": "kiwifruit",
+    "kiwis": "kiwifruit",
+    "prunes": "plums dried prunes",
+    "prune": "plums dried prunes",
+    "spuds": "potatoes",
+}
+
+_COLLAPSE = re.compile(r"(.)\1+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
 
 
 def words(text: str) -> list[str]:
@@ -18,26 +190,277 @@ def words(text: str) -> list[str]:
     return _WORD.findall(folded)
 
 
-def index_text(text: str) -> str:
-    """Words joined by spaces with a leading and trailing space, so ' word' marks a word start."""
-    return " " + " ".join(words(text)) + " "
+def stem(word: str) -> str:
+    """Plural and singular alike: berries -> berry, potatoes -> potato, beans -> bean."""
+    if len(word) <= 3:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
-def head(description: str) -> str:
-    return description.split(",", 1)[0]
+def _loose(word: str) -> str:
+    """For typo matching: doubled letters count once ("brocoli" is "broccoli")."""
+    return _COLLAPSE.sub(r"\1", word)
 
 
 def query_terms(query: str, limit: int = 6) -> list[str]:
-    """Search terms from what the person typed.
-
-    A trailing plural "s" is dropped ("beans" -> "bean", "eggs" -> "egg") because terms
-    match as prefixes, so the singular still finds the plural but not the other way round.
-    Short words keep their "s" ("gas" stays "gas").  Duplicates go; at most ``limit`` terms.
-    """
+    """Search terms from what the person typed: their stems, without duplicates."""
     terms: list[str] = []
     for word in words(query):
-        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
+        word = stem(word)
         if word not in terms:
             terms.append(word)
     return terms[:limit]
+
+
+def variants(query: str) -> list[list[str]]:
+    """The query's terms, then the same with synonyms put in (longest phrase first)."""
+    plain = words(query)
+    found = [query_terms(query)]
+    out: list[str] = []
+    i, changed = 0, False
+    while i < len(plain):
+        for size in (3, 2, 1):
+            phrase = " ".join(plain[i : i + size])
+            if len(plain[i : i + size]) == size and phrase in SYNONYMS:
+                out.extend(words(SYNONYMS[phrase]))
+                i += size
+                changed = True
+                break
+        else:
+            out.append(plain[i])
+            i += 1
+    if changed:
+        found.append(query_terms(" ".join(out)))
+    return [terms for terms in found if terms]
+
+
+@dataclass(slots=True)
+class Document:
+    """One food as search sees it: its words, where they stand, and what kind it is."""
+
+    id: int
+    description: str
+    popularity: int = 0
+    words: dict[str, int] = field(default_factory=dict)  # word -> first segment index
+    head: tuple = ()  # the words of the first segment
+    name: tuple = ()  # the words that name the food: the head, or what follows a class
+    derived: frozenset = frozenset()  # the derived-form words it has (not after "without")
+    plain: frozenset = frozenset()  # the words that say something (not "raw", not "and")
+    dish: bool = False
+    form: int = 0  # 0 the usual form of this kind of food, 1 another, 2 an unusual one
+    length: int = 0
+
+    @classmethod
+    def make(cls, id: int, description: str, category: str = "", popularity: int = 0):
+        segments = [words(s) for s in _SEGMENTS.split(description)]
+        segments = [s for s in segments if s] or [[""]]
+        seen: dict[str, int] = {}
+        derived, qualifiers = set(), set()
+        salted = False
+        for index, segment in enumerate(segments):
+            after_without = qualifying = False
+            previous = ""
+            for word in segment:
+                seen.setdefault(word, index)
+                if qualifying:
+                    # "with skin", "flesh and skin", "includes from concentrate": what
+                    # the food includes, not a form of it nor a kind of it.
+                    qualifiers.add(word)
+                elif word in DERIVED:
+                    derived.add(word)
+                salted = salted or (word == "salt" and not after_without)
+                after_without = after_without or word == "without"
+                qualifying = qualifying or word in {"with", "without", "includes"}
+                # "flesh and skin", "separable lean and fat" (not "apple and grape").
+                qualifying = qualifying or (word == "and" and previous in {"flesh", "lean"})
+                previous = word
+            if segment == ["separable", "fat"]:  # trimmings, not a cut of meat
+                derived.add("fat")
+            if "flesh" in segment and "skin" not in segment:  # the food without its skin
+                derived.add("flesh")
+        # "dry heat" and "dry-roasted" are ways of cooking, not dried food.
+        if {"heat", "roasted"} & set(seen) and "dry" in derived:
+            derived.discard("dry")
+        head_at = 1 if " ".join(segments[0]) in CLASS_HEADS and len(segments) > 1 else 0
+        names = set(seen)
+        if category in COOKED_CATEGORIES and " ".join(segments[0]) not in EATEN_AS_IS:
+            form = 0 if names & COOKED and not names & COOKED_OTHERWISE else 1
+            form = form if (names & COOKED or not names & UNCOOKED) else 2
+        else:  # people eat it as it comes
+            form = int(bool(names & (COOKED | COOKED_OTHERWISE | {"canned", "frozen"})))
+        plain = {
+            w for w in names - qualifiers if w not in NEUTRAL and not w.isdigit() and len(w) > 1
+        }
+        # "with added salt" is a variant of the plain food, as "Pasta, cooked" is not.
+        if salted:
+            plain.add("salt")
+        # Brand names are written in capitals in SR Legacy ("Cereals, KELLOGG'S ...").
+        branded = any(w.isupper() and len(w) > 2 for w in re.findall(r"[A-Za-z']+", description))
+        return cls(
+            id=id,
+            description=description,
+            popularity=popularity or 0,
+            words=seen,
+            head=tuple(segments[0]),
+            name=tuple(segments[head_at]),
+            derived=frozenset(derived),
+            plain=frozenset(plain),
+            dish=branded or category in DISH_CATEGORIES,
+            form=form,
+            # "(Includes foods for USDA's Food Distribution Program)" says nothing.
+            length=len(_PARENTHESES.sub("", description)),
+        )
+
+    def key(self, matched: dict[str, tuple[str, int]], named: set[str], habit: int) -> tuple:
+        """Sort key (smaller first) for this food given, per query term, the description
+        word it matched and how (3 exactly, 2 as a word start, 1 with a typo)."""
+        quality = min(q for _, q in matched.values())
+        used = {word for word, _ in matched.values()}
+        penalty = int(bool(self.derived - named - used)) + self.dish
+        if used.issuperset(w for w in self.name if w in self.plain):
+            head = 0  # the query names the food: "Bananas, raw", "Nuts, walnuts"
+        elif self.name[0] in used or self.head[0] in used:
+            head = 1  # a kind of it: "Cheese, cheddar" for cheese, "Rice noodles" for rice
+        elif used.intersection(self.name, self.head):
+            head = 2  # another food by that name: "Wild rice", "Liver cheese"
+        else:
+            head = 3  # a food that merely contains it: "Bread, banana"
+        extra = len(self.plain - used)
+        return (
+            -quality,
+            penalty,
+            head,
+            -habit,
+            self.form,
+            -self.popularity,
+            extra,
+            self.length,
+            self.id,
+        )
+
+
+class Index:
+    """Word -> foods, for prefix lookups in sorted order and typo matching."""
+
+    def __init__(self, documents: list[Document]):
+        self.documents = {d.id: d for d in documents}
+        postings: dict[str, list[int]] = {}
+        for doc in documents:
+            for word in doc.words:
+                if len(word) > 1 or word.isdigit():  # "s" of "USDA's" finds nothing
+                    postings.setdefault(word, []).append(doc.id)
+        # One or two letters find the foods whose name starts with them, plainest first, without
+        # ranking thousands of matches on every keystroke.
+        self.plainest = sorted(
+            documents,
+            key=lambda d: (bool(d.derived) + d.dish, d.form, -d.popularity, len(d.plain), d.length),
+        )
+        self.postings = postings
+        self.stems = {word: stem(word) for word in postings}
+        # A query word finds a description word that starts with it, or whose singular
+        # does ("strawberry" finds "strawberries").
+        forms: dict[str, set[str]] = {}
+        for word, singular in self.stems.items():
+            forms.setdefault(word, set()).add(word)
+            forms.setdefault(singular, set()).add(word)
+        self.forms = forms
+        self.vocabulary = sorted(forms)
+        # For typos: every word and its stem, doubled letters once, by first letter.
+        loose: dict[str, dict[str, set[str]]] = {}
+        for word in self.postings:
+            if len(word) < 3 or not word.isalpha():
+                continue
+            for form in {_loose(word), _loose(stem(word))}:
+                loose.setdefault(form[0], {}).setdefault(form, set()).add(word)
+        self.loose = loose
+
+    @classmethod
+    def build(cls, rows) -> "Index":
+        """From (id, description, category, popularity) rows."""
+        return cls([Document.make(*row) for row in rows])
+
+    def _exact(self, term: str) -> dict[str, int]:
+        """Words that are ``term`` (3) or start with it (2)."""
+        found = {}
+        start = bisect_left(self.vocabulary, term)
+        for form in self.vocabulary[start:]:
+            if not form.startswith(term):
+                break
+            for word in self.forms[form]:
+                quality = 3 if self.stems[word] == term or word == term else 2
+                found[word] = max(quality, found.get(word, 0))
+        return found
+
+    def _typos(self, term: str) -> dict[str, int]:
+        """Words one typo away from ``term`` or from a word start as long as it."""
+        if len(term) < 4 or not term.isalpha():
+            return {}
+        bucket = self.loose.get(term[0], {})
+        target = _loose(term)
+        size = len(target)
+        choices: dict[str, set[str]] = {}
+        for form, originals in bucket.items():
+            for cut in (size - 1, size, size + 1):
+                if len(form) >= cut:
+                    choices.setdefault(form[:cut], set()).update(originals)
+        hits = process.extract(
+            target, list(choices), scorer=OSA.distance, score_cutoff=1, limit=None
+        )
+        return {word: 1 for choice, _, _ in hits for word in choices[choice]}
+
+    def matches(self, terms: list[str]) -> dict[int, dict[str, tuple[str, int]]]:
+        """{food id: {term: (its best word, quality)}} for foods that match every term."""
+        per_term = []
+        for term in terms:
+            found = self._exact(term) or self._typos(term)
+            if not found:
+                return {}
+            per_term.append(found)
+        # Start from the term with the fewest foods, so one letter does not cost much.
+        order = sorted(
+            range(len(terms)), key=lambda i: sum(len(self.postings[w]) for w in per_term[i])
+        )
+        result: dict[int, dict[str, tuple[str, int]]] | None = None
+        for i in order:
+            term, found = terms[i], per_term[i]
+            best: dict[int, tuple[str, int]] = {}
+            for word, quality in found.items():
+                for food in self.postings[word]:
+                    if result is not None and food not in result:
+                        continue
+                    if food not in best or quality > best[food][1]:
+                        best[food] = (word, quality)
+            if result is None:
+                result = {food: {term: hit} for food, hit in best.items()}
+            else:
+                result = {food: {**result[food], term: best[food]} for food in best}
+        return result or {}
+
+    def rank(self, query: str, habits: dict[int, int] | None = None, keep=None) -> list[int]:
+        """Food ids for ``query``, best first.  ``habits``: {food id: times logged};
+        ``keep``: a predicate on food ids (a category filter)."""
+        habits = habits or {}
+        letters = words(query)
+        if len(letters) == 1 and len(letters[0]) <= 2:
+            return [
+                d.id
+                for d in self.plainest
+                if d.name[0].startswith(letters[0]) and (keep is None or keep(d.id))
+            ]
+        best: dict[int, tuple] = {}
+        named = set(words(query))
+        for terms in variants(query):
+            named |= set(terms)
+            for food, matched in self.matches(terms).items():
+                if keep is not None and not keep(food):
+                    continue
+                key = self.documents[food].key(matched, named, habits.get(food, 0))
+                if food not in best or key < best[food]:
+                    best[food] = key
+        return sorted(best, key=best.__getitem__)

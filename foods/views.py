@@ -4,11 +4,16 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.http import HtmxHttpRequest
+from foods import finder
 from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food
+from foods.nutrients import ADULT_REFERENCE_MG
+from foods.rows import result_rows
+from tracker.models import Entry, profile_of
 
 SORTS = {"relevance", "magnesium", "potassium"}
 BASES = {"100g": "per 100 g", "portion": "per portion", "kcal": "per 100 kcal"}
@@ -19,10 +24,12 @@ PAGE_SIZE = 40
 def food_list(request: HtmxHttpRequest) -> HttpResponse:
     """Search as you type, browse by category, sort by mineral content.
 
-    The same view serves the whole page and, for htmx, only the results partial.
+    The same view serves the whole page and, for htmx, only the results partial.  A
+    search ranks in the per-process index (foods.finder) and reads only the shown page's
+    rows; browsing reads the category's rows; neither counts the whole catalogue.
     """
     query = request.GET.get("q", "").strip()[:100]
-    category = request.GET.get("category", "").strip()
+    category = request.GET.get("category", "").strip()[:100]
     sort = request.GET.get("sort", "relevance")
     sort = sort if sort in SORTS else "relevance"
     basis = request.GET.get("basis", "100g")
@@ -31,20 +38,26 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     foods = Food.objects.visible_to(request.user)
     if basis == "portion":  # the per-portion column and sort need the first portion's weight
         foods = foods.with_first_portion()
-    if category:
-        foods = foods.filter(category=category)
-    if query:
-        foods = foods.search(query)
-    if sort != "relevance":
-        foods = foods.order_by_mineral(sort, basis)
-
     page = None
-    if query or category or sort != "relevance":
+    if query:
+        ids = finder.find(query, request.user, category=category, habits=_habits(request))
+        if sort == "relevance":
+            page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = finder.foods_in_order(list(page.object_list), foods)
+        else:
+            foods = foods.filter(pk__in=ids).order_by_mineral(sort, basis)
+            page = _page(foods, len(ids), request)
+    elif category or sort != "relevance":
+        if category:
+            foods = foods.filter(category=category)
+        if sort != "relevance":
+            foods = foods.order_by_mineral(sort, basis)
         page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
 
     context = {
         "query": query,
         "category": category,
+        "rows": result_rows(page.object_list, basis) if page else [],
         "sort": sort,
         "basis": basis,
         "bases": BASES,
@@ -56,15 +69,50 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     else:
-        context["categories"] = Food.objects.visible_to(request.user).categories()
+        context["categories"] = finder.catalogue().category_counts
     return render(request, template, context)
+
+
+def _habits(request) -> dict[int, int] | None:
+    """What this person logs often, to rank among equally good matches."""
+    if not request.user.is_authenticated:
+        return None
+    return Entry.objects.for_user(request.user).habits()
+
+
+def _page(foods, count: int, request):
+    """A page of ``foods`` whose number is known already: no COUNT query."""
+    paginator = Paginator(foods, PAGE_SIZE)
+    paginator.count = count  # shadows the cached property that would run COUNT(*)
+    return paginator.get_page(request.GET.get("page"))
 
 
 @require_GET
 def food_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     food = get_object_or_404(Food.objects.visible_to(request.user), pk=pk)
     portions = list(food.portions.all())
-    return render(request, "foods/detail.html", {"food": food, "portions": portions})
+    return render(
+        request,
+        "foods/detail.html",
+        {"food": food, "portions": portions, "reference": _reference(request.user)},
+    )
+
+
+def _reference(user) -> dict:
+    """What the percentages compare with: the person's own targets today when they have
+    a profile (a woman's 320 mg of magnesium, not a man's 420), else an adult reference
+    named as such.  ``potassium`` is None when the person's potassium is set with a
+    provider."""
+    profile = profile_of(user) if user.is_authenticated else None
+    if profile is None:
+        return {"own": False, "restricted": False, **ADULT_REFERENCE_MG}
+    targets = profile.targets_on(timezone.localdate())
+    return {
+        "own": True,
+        "restricted": not targets.potassium_applies,
+        "magnesium": targets.magnesium_mg,
+        "potassium": targets.potassium_mg,
+    }
 
 
 def _get_custom_food_for_user(request, pk: int) -> Food:

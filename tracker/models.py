@@ -241,6 +241,18 @@ class EntryQuerySet(models.QuerySet):
         )
         return {e.food_id: e for e in self.filter(id__in=latest)}
 
+    def habits(self) -> dict[int, int]:
+        """{food id: times logged} over the last QUICK_PICK_DAYS: what search puts first
+        among equally good matches.  One query, bounded on the (user, date) index."""
+        since = timezone.localdate() - timedelta(days=QUICK_PICK_DAYS)
+        rows = (
+            self.filter(food__isnull=False, date__gte=since)
+            .values_list("food_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return dict(rows)
+
     def quick_picks(self, limit: int = 6) -> tuple[list["Entry"], list["Entry"]]:
         """(recent, frequent): the latest entry of the foods logged most recently and most
         often, so one click logs them again with their usual amount.  Two queries.

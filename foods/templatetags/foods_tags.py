@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from foods.nutrients import ADULT_REFERENCE_MG, HUNDRED, percent, scale
+from foods.nutrients import percent, scale
 
 register = template.Library()
 
@@ -15,14 +15,8 @@ def minerals_for(food, grams) -> dict:
 
 
 @register.filter
-def per_100_kcal(food, mineral: str) -> Decimal | None:
-    value = getattr(food, f"{mineral}_mg")
-    if value is None or not food.energy_kcal:
+def percent_of(milligrams, reference) -> int | None:
+    """``milligrams`` as a whole percentage of ``reference`` mg (None when either is)."""
+    if milligrams is None or not reference:
         return None
-    return value * HUNDRED / food.energy_kcal
-
-
-@register.filter
-def adult_percent(milligrams, mineral: str) -> int | None:
-    """``milligrams`` of ``mineral`` as a percentage of the adult reference intake."""
-    return percent(milligrams, ADULT_REFERENCE_MG[mineral])
+    return percent(milligrams, reference)

@@ -131,3 +131,44 @@ def test_a_broken_catalogue_row_names_its_line(tmp_path):
     expected = r"catalogue\.csv line 3: magnesium_mg 'lots'"
     with pytest.raises(catalogue.CatalogueError, match=expected):
         catalogue.read_foods(path)
+
+
+def _record(popularity, *portions):
+    from foods.importing import FoodRecord, PortionRecord
+
+    return FoodRecord(
+        source=Food.Source.SR_LEGACY,
+        source_id="990001",
+        description="Testnuts, raw",
+        category="Nut and Seed Products",
+        magnesium_mg=Decimal(200),
+        potassium_mg=Decimal(600),
+        popularity=popularity,
+        portions=[
+            PortionRecord(seq=i, label=label, grams=Decimal(grams))
+            for i, (label, grams) in enumerate(portions, start=1)
+        ],
+    )
+
+
+@pytest.mark.django_db
+def test_a_new_portion_order_moves_rows_and_keeps_logged_amounts():
+
+    upsert([_record(1, ("1 cup, whole", "143"), ("1 oz", "28.35"))])
+    food = Food.objects.get(source_id="990001")
+    cup = food.portions.get(label="1 cup, whole")
+    # The curated file now leads with the ounce: rows move, their label and weight stay.
+    upsert([_record(1, ("1 oz", "28.35"), ("1 cup, whole", "143"))])
+    assert [p.label for p in food.portions.all()] == ["1 oz", "1 cup, whole"]
+    cup.refresh_from_db()
+    assert (cup.label, cup.grams, cup.seq) == ("1 cup, whole", Decimal(143), 2)
+
+
+@pytest.mark.django_db
+def test_a_usda_import_leaves_the_curated_portions_alone():
+
+    upsert([_record(1, ("1 oz", "28.35"), ("3 oz", "85"))])  # the catalogue's own measures
+    upsert([_record(None, ("1 cup, whole", "143"), ("1 oz", "28.35"))])  # what USDA lists
+    food = Food.objects.get(source_id="990001")
+    assert [p.label for p in food.portions.all()] == ["1 oz", "3 oz"]
+    assert food.popularity == 1

@@ -8,7 +8,9 @@ from foods.models import Food
 
 pytestmark = pytest.mark.django_db
 
-SPINACH = 168462  # 79 mg Mg (19 % of 420) and 558 mg K (16 % of 3,400) per 100 g
+# 79 mg Mg and 558 mg K per 100 g: 19 % and 16 % of a man's 420 mg and 3,400 mg, 25 % and
+# 21 % of a woman's 320 mg and 2,600 mg (alice, 36).
+SPINACH = 168462
 PERCENT = re.compile(r"\d+ %")
 
 
@@ -43,7 +45,7 @@ def test_it_shows_potassium_without_a_percentage_to_a_flagged_user(flagged, food
     assert cells and "558 mg" in cells[0][1]
     assert all("%" not in potassium for _, potassium in cells)
     assert all("%" in magnesium for magnesium, _ in cells)
-    assert "(19 %)" in body
+    assert "(25 %)" in body
     assert "set with your provider" in body
 
 
@@ -51,8 +53,17 @@ def test_it_keeps_the_potassium_percentage_for_everyone_else(logged_in, food):
     body = logged_in.get(food(SPINACH).get_absolute_url()).content.decode()
     cells = mineral_cells(body)
     assert all("%" in potassium for _, potassium in cells)
-    assert "(16 %)" in cells[0][1]
+    assert "(25 %)" in cells[0][0] and "(21 %)" in cells[0][1]  # her targets, not a man's
+    assert "your own daily targets: magnesium 320 mg, potassium 2,600 mg" in body
     assert "set with your provider" not in body
+
+
+def test_it_says_whose_reference_it_is_when_nobody_is_logged_in(client, food):
+    body = client.get(food(SPINACH).get_absolute_url()).content.decode()
+    cells = mineral_cells(body)
+    assert "(19 %)" in cells[0][0] and "(16 %)" in cells[0][1]
+    assert "an adult reference intake, not yours" in body
+    assert "the RDA for men 31 and over" in body
 
 
 def test_it_does_not_give_a_flagged_user_the_supplement_limit_as_theirs(flagged):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from config.http import HtmxHttpRequest
+from foods import finder
 from foods.models import Food, Portion
 from tracker import nutrients
 from tracker import units as intake_units
@@ -126,7 +127,8 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     results = None
     if query:
-        results = list(Food.objects.visible_to(request.user).search(query)[:SEARCH_RESULTS])
+        habits = Entry.objects.for_user(request.user).habits()
+        results = finder.top(query, request.user, SEARCH_RESULTS, habits=habits)
     add_form = picked = None
     food_id = request.GET.get("food", "")
     if food_id.isascii() and food_id.isdigit():  # "²" and "①" pass isdigit() alone

@@ -1,0 +1,68 @@
+"""The food list's table rows, formatted once in Python.
+
+A results page has 40 rows of five cells; written as template filters that is hundreds
+of variable lookups, filter calls and URL reversals per request.  Here each row is
+worked out once, and the template only places the values.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.urls import reverse
+
+from foods.nutrients import HUNDRED, scale
+
+ONE = Decimal(1)
+
+
+def whole(value: Decimal | None) -> str:
+    """A whole number as people write it, or "?" for a value never analysed (not 0)."""
+    if value is None:
+        return "?"
+    return f"{Decimal(value).quantize(ONE, ROUND_HALF_UP):f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    url: str
+    description: str
+    category: str
+    own: bool
+    supplement: bool
+    magnesium: str
+    potassium: str
+    energy: str
+    per: str
+
+
+def result_rows(foods, basis: str) -> list[Row]:
+    """Rows for ``foods`` per 100 g, per first portion (``first_portion_grams`` annotated)
+    or per 100 kcal.  One URL reversal for the page, not one per row."""
+    url = reverse("foods:detail", args=[0]).removesuffix("0/") + "{}/"
+    rows = []
+    for food in foods:
+        values = (food.magnesium_mg, food.potassium_mg, food.energy_kcal)
+        per = "100 g"
+        if basis == "portion" and food.first_portion_grams:
+            grams = food.first_portion_grams
+            values = tuple(scale(v, grams) for v in values)
+            per = food.first_portion_label
+        elif basis == "kcal":
+            kcal = food.energy_kcal
+            values = tuple(v * HUNDRED / kcal if v is not None and kcal else None for v in values)
+            values = (*values[:2], HUNDRED)
+            per = "100 kcal"
+        rows.append(
+            Row(
+                url=url.format(food.pk),
+                description=food.description,
+                category=food.category,
+                own=food.owner_id is not None,
+                supplement=food.is_supplement,
+                magnesium=whole(values[0]),
+                potassium=whole(values[1]),
+                energy=whole(values[2]),
+                per=per,
+            )
+        )
+    return rows
