@@ -25,6 +25,7 @@ from tracker.models import (
     Profile,
     latest_day,
     loggable,
+    meal_for_hour,
 )
 
 
@@ -164,6 +165,57 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
+# Field messages in the words a person uses, one sentence per field; Django's own ("Select
+# a valid choice. brunch is not one of the available choices.", "Ensure that there are no
+# more than 4 digits before the decimal point.") describe the machine, not the mistake.
+MEAL_ERRORS = {
+    "required": "Pick a meal.",
+    "invalid_choice": "Pick one of the meals: "
+    + ", ".join(str(label) for label in Meal.labels[:-1])
+    + f" or {Meal.labels[-1]}.",
+}
+DATE_ERRORS = {
+    "required": "Pick a day.",
+    "invalid": "Enter a day as year-month-day, e.g. 2026-11-16.",
+}
+
+# One key per meal for the add form (Snacks and Supplements share their first letter).
+MEAL_KEYS = {
+    Meal.BREAKFAST: "B",
+    Meal.LUNCH: "L",
+    Meal.DINNER: "D",
+    Meal.SNACKS: "S",
+    Meal.SUPPLEMENTS: "U",
+}
+
+
+class AmountDigits(DecimalValidator):
+    """Django's digits check, saying what is wrong with the amount rather than its digits:
+    too many whole digits is simply too much."""
+
+    def __init__(self, max_digits: int, decimal_places: int, too_much: str):
+        super().__init__(max_digits, decimal_places)
+        self.messages = {
+            **DecimalValidator.messages,
+            "max_digits": too_much,
+            "max_whole_digits": too_much,
+            "max_decimal_places": f"Round it to at most {decimal_places} decimal places.",
+        }
+
+
+def amount_field(label: str, max_digits: int, decimal_places: int, too_much: str):
+    """An optional amount (how many, grams) whose every size error is one plain sentence."""
+    field = FiniteDecimalField(
+        label=label,
+        required=False,
+        max_digits=max_digits,
+        decimal_places=decimal_places,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
+    )
+    field.validators = [AmountDigits(max_digits, decimal_places, too_much)]
+    return field
+
+
 def clean_day(value: date) -> date:
     if not loggable(value):
         raise forms.ValidationError(
@@ -179,26 +231,26 @@ class EntryForm(forms.Form):
     else's food or portion id is "not a valid choice", never a 500 or a leak.
     """
 
-    food = forms.ModelChoiceField(queryset=Food.objects.none(), widget=forms.HiddenInput)
+    food = forms.ModelChoiceField(
+        queryset=Food.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Pick a food first.",
+            "invalid_choice": "That food is not available; search for it again.",
+        },
+    )
     portion = forms.ModelChoiceField(
-        queryset=Portion.objects.none(), required=False, empty_label="grams"
-    )
-    quantity = FiniteDecimalField(
-        label="How many",
+        queryset=Portion.objects.none(),
         required=False,
-        max_digits=7,
-        decimal_places=3,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
+        empty_label="grams",
+        error_messages={"invalid_choice": "Pick one of this food’s portions, or “grams”."},
     )
-    grams = FiniteDecimalField(
-        label="Grams",
-        required=False,
-        max_digits=10,
-        decimal_places=4,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal", "min": "0"}),
+    quantity = amount_field("How many", 7, 3, f"At most {MAX_PORTIONS} portions in one entry.")
+    grams = amount_field("Grams", 10, 4, f"At most {MAX_GRAMS:,} g in one entry.")
+    meal = forms.ChoiceField(choices=Meal.choices, error_messages=MEAL_ERRORS)
+    date = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS
     )
-    meal = forms.ChoiceField(choices=Meal.choices)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, user, food: Food | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,6 +299,9 @@ class EntryForm(forms.Form):
         food, portion = cleaned.get("food"), cleaned.get("portion")
         if portion is not None and food is not None and portion.food_id != food.pk:
             self.add_error("portion", "That portion belongs to another food.")
+        elif portion is not None and cleaned.get("grams") is not None:
+            # Which one was meant is not sure, and logging either silently could be wrong.
+            self.add_error("grams", "Enter grams or pick a portion, not both.")
         elif portion is not None:
             if "quantity" in cleaned and cleaned["quantity"] is None:
                 self.add_error("quantity", "How many portions?")
@@ -258,6 +313,10 @@ class EntryForm(forms.Form):
         elif "grams" in cleaned and cleaned["grams"] is None and "portion" in cleaned:
             self.add_error("grams", "Enter the weight in grams, or pick a portion.")
         return cleaned
+
+    def meal_keys(self) -> list[tuple[str, str, str]]:
+        """(key, meal, label) for the add form's one-key meal choice."""
+        return [(MEAL_KEYS[meal], meal, label) for meal, label in Meal.choices]
 
     def fill(self, entry: Entry) -> Entry:
         """Copy the cleaned values (and the food's current per-100 g values) to ``entry``."""
@@ -274,9 +333,15 @@ class EntryForm(forms.Form):
 
 
 class CopyMealForm(forms.Form):
-    from_date = forms.DateField(label="From day", widget=forms.DateInput(attrs={"type": "date"}))
-    from_meal = forms.ChoiceField(label="Meal", choices=Meal.choices)
-    to_meal = forms.ChoiceField(label="Into", choices=Meal.choices)
+    """Copy a day's meal into ``to_date`` (the day page it is posted from)."""
+
+    from_date = forms.DateField(
+        label="From day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={**DATE_ERRORS, "required": "Pick the day to copy from."},
+    )
+    from_meal = forms.ChoiceField(label="Meal", choices=Meal.choices, error_messages=MEAL_ERRORS)
+    to_meal = forms.ChoiceField(label="Into", choices=Meal.choices, error_messages=MEAL_ERRORS)
     confirm = forms.BooleanField(label="Copy anyway", required=False)
 
     def __init__(self, *args, user=None, to_date: date | None = None, **kwargs):
@@ -290,7 +355,7 @@ class CopyMealForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         source = (cleaned.get("from_date"), cleaned.get("from_meal"))
-        if None in source or self.user is None:
+        if None in source or self.user is None or self.to_date is None:
             return cleaned
         if source == (self.to_date, cleaned.get("to_meal")):
             raise forms.ValidationError("A meal cannot be copied into itself.")
@@ -310,6 +375,51 @@ class CopyMealForm(forms.Form):
                 "That meal already has these foods. Tick “Copy anyway” to add them again."
             )
         return cleaned
+
+
+class CopyMealToForm(CopyMealForm):
+    """The same copy, started from the meal's own section: the day it goes to is chosen
+    here, the day it comes from is the page's (the view sets ``from_date``)."""
+
+    to_date = forms.DateField(
+        label="To day", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS
+    )
+    field_order = ["to_date", "to_meal"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["from_meal"].widget = forms.HiddenInput()
+        self.fields["to_meal"].label = "Into"
+
+    def clean_to_date(self) -> date:
+        # Read by CopyMealForm.clean, which runs after every field's own clean.
+        self.to_date = clean_day(self.cleaned_data["to_date"])
+        return self.to_date
+
+
+class QuickAddForm(forms.Form):
+    """Quick add's meal: one of the meals, or empty for "now" (the meal for this hour, and
+    Supplements for a supplement, as the add form presets them)."""
+
+    meal = forms.ChoiceField(
+        label="Add to",
+        required=False,
+        error_messages=MEAL_ERRORS,
+        widget=forms.Select(attrs={"aria-describedby": "quick-meal-help"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "quick-%s")  # the add form on the same page has id_meal
+        super().__init__(*args, **kwargs)
+        now = Meal(meal_for_hour(timezone.localtime().hour)).label
+        self.fields["meal"].choices = [("", f"Now ({now})"), *Meal.choices]
+
+    def meal_for(self, source: Entry) -> str:
+        if self.cleaned_data["meal"]:
+            return self.cleaned_data["meal"]
+        if source.is_supplement:
+            return Meal.SUPPLEMENTS
+        return meal_for_hour(timezone.localtime().hour)
 
 
 class DeleteAccountForm(forms.Form):

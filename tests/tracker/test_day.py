@@ -214,3 +214,75 @@ def test_editing_works_as_a_plain_page_without_javascript(logged_in, alice, food
     assert response.status_code == 302 and response["Location"] == f"/log/{entry.date}/"
     entry.refresh_from_db()
     assert (entry.grams, entry.meal) == (150, "dinner")
+
+
+def _first_result(client, query: str) -> str:
+    """The first search result's name, as the results list shows it."""
+    body = client.get(
+        "/log/", {"q": query}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="food-results"
+    ).content.decode()
+    return body.split('class="pick"', 1)[1].split(">", 1)[1].split("<", 1)[0].strip()
+
+
+def test_enter_before_the_results_opens_the_first_match(logged_in, food):
+    first = _first_result(logged_in, "spinach")
+    response = logged_in.get(
+        "/log/",
+        {"q": "spinach", "pick": "first"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="add-form",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    form, results = body.split('<div id="food-results"', 1)
+    assert form.lstrip().startswith('<div id="add-form">')
+    assert f'<h3 id="picked-heading">{first}</h3>' in form
+    # The amount is ready for the next key (a portion is preset, so "how many").
+    assert 'name="quantity" value="1" step="any" inputmode="decimal" min="0" autofocus' in form
+    # The list, swapped out of band, is the one for what was typed.
+    assert results.startswith(' data-query="spinach" hx-swap-oob="true">')
+    assert first in results
+
+
+def test_enter_with_nothing_matching_says_so(logged_in):
+    response = logged_in.get(
+        "/log/", {"q": "zzqxv", "pick": "first"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="add-form"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<form" not in body.split('<div id="food-results"')[0]  # no add form
+    assert "No food matches “zzqxv”." in body and 'hx-swap-oob="true"' in body
+
+
+def test_the_first_match_opens_without_javascript_too(logged_in):
+    first = _first_result(logged_in, "banana")
+    body = logged_in.get("/log/", {"q": "banana", "pick": "first"}).content.decode()
+    assert "<html" in body and f'<h3 id="picked-heading">{first}</h3>' in body
+    assert 'class="pick"' in body  # with the results page as before
+    # Junk is answered, never a 500.
+    for query in ({"pick": "first"}, {"q": "", "pick": "first"}, {"q": "x" * 500, "pick": "1"}):
+        assert logged_in.get("/log/", query).status_code == 200
+
+
+def test_a_food_without_portions_focuses_the_grams(logged_in, alice):
+    from foods.models import Food
+
+    mine = Food.objects.create(description="Home soup", owner=alice, magnesium_mg=Decimal(10))
+    body = logged_in.get(
+        "/log/", {"food": mine.pk}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="add-form"
+    ).content.decode()
+    assert 'name="grams" value="100" step="any" inputmode="decimal" min="0" autofocus' in body
+    assert "autofocus" not in body.split('name="quantity"')[1].split(">")[0]
+
+
+def test_the_add_form_shows_a_key_for_every_meal(logged_in, food):
+    from tracker.forms import MEAL_KEYS
+    from tracker.models import Meal
+
+    body = logged_in.get("/log/", {"food": food(168462).pk}).content.decode()
+    assert set(MEAL_KEYS) == set(Meal.values)
+    assert len(set(MEAL_KEYS.values())) == len(MEAL_KEYS)  # one key, one meal
+    hint = body.split('<p id="meal-keys"', 1)[1].split("</p>", 1)[0]
+    for meal, key in MEAL_KEYS.items():
+        assert f'<kbd data-meal-key="{key}" data-meal="{meal}">{key}</kbd>' in hint
+    assert 'aria-describedby="meal-keys"' in body.split('name="meal"')[1].split(">")[0]

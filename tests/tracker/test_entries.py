@@ -1,7 +1,7 @@
 import io
 import json
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -96,7 +96,7 @@ def test_search_as_you_type_returns_the_results_partial(logged_in, today):
         f"/log/{today}/", {"q": "spinach"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="food-results"
     )
     body = response.content.decode()
-    assert body.lstrip().startswith('<div id="food-results">')
+    assert body.lstrip().startswith('<div id="food-results" data-query="spinach"')
     assert "Spinach, raw" in body
 
 
@@ -113,13 +113,18 @@ def test_search_as_you_type_returns_the_results_partial(logged_in, today):
         ({"portion": "CUP", "quantity": "abc"}, "quantity", "Enter a number"),
         ({"portion": "BUNCH", "quantity": "20"}, "quantity", "over 5,000 g"),
         ({"portion": "OTHER", "quantity": "1"}, "portion", "belongs to another food"),
-        ({"portion": "999999", "quantity": "1"}, "portion", "Select a valid choice"),
-        ({"food": "999999", "grams": "10"}, "food", "Select a valid choice"),
-        ({"food": "BOBS", "grams": "10"}, "food", "Select a valid choice"),
+        ({"portion": "999999", "quantity": "1"}, "portion", "Pick one of this food’s portions"),
+        ({"food": "999999", "grams": "10"}, "food", "That food is not available"),
+        ({"food": "BOBS", "grams": "10"}, "food", "That food is not available"),
         ({"date": "1899-12-31", "grams": "10"}, "date", "Pick a day between"),
         ({"date": "NEXT_YEAR_PLUS", "grams": "10"}, "date", "Pick a day between"),
-        ({"date": "2024-13-01", "grams": "10"}, "date", "Enter a valid date"),
-        ({"meal": "brunch", "grams": "10"}, "meal", "Select a valid choice"),
+        ({"date": "2024-13-01", "grams": "10"}, "date", "Enter a day as year-month-day"),
+        ({"meal": "brunch", "grams": "10"}, "meal", "Pick one of the meals: Breakfast,"),
+        ({"portion": "CUP", "quantity": "1", "grams": "30"}, "grams", "not both"),
+        ({"portion": "CUP", "quantity": "100000"}, "quantity", "At most 50 portions"),
+        ({"portion": "CUP", "quantity": "1.00001"}, "quantity", "at most 3 decimal places"),
+        ({"grams": "123456789012"}, "grams", "At most 5,000 g"),
+        ({"grams": "1e20"}, "grams", "At most 5,000 g"),
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True])
@@ -141,6 +146,9 @@ def test_bad_input_writes_nothing_and_explains(
     # The message sits in the error list tied to the field (Django links it by id).
     error_list = body.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
     assert message in error_list
+    # One plain sentence per field, never Django's machine wording beside it.
+    assert error_list.count("<li>") == 1
+    assert "Ensure that" not in body and "valid choice" not in body
     assert not Entry.objects.exists()
     if htmx:
         assert response["HX-Retarget"] == "#add-form"
@@ -352,3 +360,105 @@ def test_undo_twice_restores_once(logged_in, alice, food):
             == 200
         )
     assert list(Entry.objects.values_list("id", flat=True)) == [entry.pk]
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"portion": "MEDIUM", "quantity": "1000"}, "quantity", "At most 50 portions"),
+        ({"portion": "MEDIUM", "quantity": "abc"}, "quantity", "Enter a number."),
+        ({"portion": "MEDIUM", "quantity": "2", "grams": "50"}, "grams", "not both"),
+        ({"grams": "0"}, "grams", "Enter an amount above zero."),
+        ({"grams": "99999999999"}, "grams", "At most 5,000 g"),
+        ({"grams": "10", "meal": "<script>"}, "meal", "Pick one of the meals"),
+        ({"grams": "10", "meal": ""}, "meal", "Pick a meal."),
+        ({"grams": "10", "date": ""}, "date", "Pick a day."),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_bad_edit_gets_one_plain_message_per_field(
+    logged_in, alice, food, data, field, message, htmx
+):
+    banana = food(173944)
+    medium = banana.portions.get(label__startswith="1 medium")
+    entry = log(alice, banana, 100, "lunch")
+    payload = {"meal": "lunch", "date": str(entry.date), "grams": "", "quantity": "", **data}
+    payload["portion"] = medium.pk if payload.get("portion") == "MEDIUM" else ""
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = logged_in.post(reverse("tracker:entry_edit", args=[entry.pk]), payload, **headers)
+    assert response.status_code == 422
+    body = response.content.decode()
+    error_list = body.split(f'id="id_{field}_error"', 1)[1].split("</ul>", 1)[0]
+    assert message in error_list and error_list.count("<li>") == 1
+    assert body.count('class="errorlist') == 1  # and no other field complains
+    assert "<script>" not in body.split("<main", 1)[-1].split("</main>")[0]
+    entry.refresh_from_db()
+    assert (entry.grams, entry.meal) == (100, "lunch")
+
+
+def _quick_source(alice, food, today, supplement=False):
+    if supplement:
+        return log(alice, food("magnesium-citrate"), 1, "supplements", day=today - timedelta(1))
+    return log(alice, food(173944), 118, "dinner", day=today - timedelta(days=1))
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_quick_add_puts_the_food_in_the_chosen_meal(logged_in, alice, food, today, htmx):
+    source = _quick_source(alice, food, today)
+    page = logged_in.get(f"/log/{today}/").content.decode()
+    # One meal choice above the lists; each food is a button of the same form.
+    assert '<select name="meal" aria-describedby="quick-meal-help" id="quick-meal">' in page
+    assert f'<button type="submit" name="entry" value="{source.pk}">' in page
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    url = reverse("tracker:quick_add", args=[str(today)])
+    response = logged_in.post(url, {"entry": source.pk, "meal": "snacks"}, **headers)
+    assert response.status_code == (200 if htmx else 302)
+    assert Entry.objects.get(date=today).meal == "snacks"
+    if htmx:
+        # The meal stays picked for the next quick add.
+        assert '<option value="snacks" selected>Snacks</option>' in response.content.decode()
+        said = json.loads(response["HX-Trigger"])["announce"]["message"]
+        assert said.startswith("Added Bananas, raw to Snacks.")
+
+
+@pytest.mark.parametrize(
+    ("hour", "supplement", "meal"),
+    [
+        (8, False, "breakfast"),
+        (12, False, "lunch"),
+        (19, False, "dinner"),
+        (12, True, "supplements"),
+    ],
+)
+def test_quick_add_now_is_the_meal_for_the_hour(logged_in, alice, food, hour, supplement, meal):
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 11, 20, hour, 5, tzinfo=UTC), tick=False):
+        today = timezone.localdate()
+        source = _quick_source(alice, food, today, supplement)
+        page = logged_in.get(f"/log/{today}/").content.decode()
+        label = {"breakfast": "Breakfast", "lunch": "Lunch", "dinner": "Dinner"}
+        assert (
+            f'<option value="" selected>Now ({label[meal if not supplement else "lunch"]})' in page
+        )
+        url = reverse("tracker:quick_add", args=[str(today)])
+        assert logged_in.post(url, {"entry": source.pk, "meal": ""}).status_code == 302
+        assert logged_in.post(url, {"entry": source.pk}).status_code == 302  # older pages
+    assert list(Entry.objects.filter(date=today).values_list("meal", flat=True)) == [meal] * 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize("meal", ["brunch", "<script>alert(1)</script>"])
+def test_quick_add_refuses_a_meal_that_is_not_one(logged_in, alice, food, today, htmx, meal):
+    source = _quick_source(alice, food, today)
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    url = reverse("tracker:quick_add", args=[str(today)])
+    response = logged_in.post(url, {"entry": source.pk, "meal": meal}, **headers)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "Pick one of the meals: Breakfast, Lunch, Dinner, Snacks or Supplements." in body
+    assert "<script>alert" not in body
+    if htmx:
+        assert response["HX-Retarget"] == "#quick-add" and "<html" not in body
+        assert body.lstrip().startswith('<section class="card" id="quick-add"')
+    assert not Entry.objects.filter(date=today).exists()

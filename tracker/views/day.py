@@ -20,7 +20,7 @@ from foods import finder
 from foods.models import Food, Portion
 from tracker import nutrients
 from tracker import units as intake_units
-from tracker.forms import CopyMealForm, EntryForm
+from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
 from tracker.models import (
     Entry,
     Meal,
@@ -47,8 +47,25 @@ def _parse_day(text: str | None) -> date:
     return day
 
 
-def _day_context(request, day: date, **extra) -> dict:
-    """Everything the day page shows, in a fixed number of queries."""
+def _copy_to_form(day: date, meal: str, data=None, user=None) -> CopyMealToForm:
+    """A meal section's "Copy to…" form; its ids carry the meal, as the page has five."""
+    following = day + timedelta(days=1)
+    return CopyMealToForm(
+        data,
+        user=user,
+        auto_id=f"copy-{meal if meal in Meal.values else 'meal'}-%s",
+        # Usually the same meal on the next day (tomorrow's breakfast like today's).
+        initial={
+            "from_meal": meal,
+            "to_date": following if loggable(following) else day,
+            "to_meal": meal,
+        },
+    )
+
+
+def _day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, **extra) -> dict:
+    """Everything the day page shows, in a fixed number of queries.  ``copy_to`` is a
+    meal's "Copy to…" form shown again with its errors."""
     user = request.user
     on_day = Entry.objects.for_user(user).on_day(day)
     entries = list(on_day.with_minerals().order_by("id"))
@@ -66,6 +83,9 @@ def _day_context(request, day: date, **extra) -> dict:
             "label": label,
             "entries": [e for e in entries if e.meal == key],
             "totals": by_meal.get(key),
+            "copy_to": copy_to
+            if copy_to is not None and copy_to.data.get("from_meal") == key
+            else _copy_to_form(day, key),
         }
         for key, label in Meal.choices
     ]
@@ -84,7 +104,7 @@ def _day_context(request, day: date, **extra) -> dict:
         "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
         "recent": recent,
         "frequent": frequent,
-        "default_meal": meal_for_hour(timezone.localtime().hour),
+        "quick_form": QuickAddForm(),
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(
             initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
@@ -110,10 +130,19 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         initial.update(portion=portions[0].pk, quantity=1)
     else:
         initial["grams"] = 100
-    form = EntryForm(initial=initial, user=request.user, food=food)
+    form = _ready_to_add(EntryForm(initial=initial, user=request.user, food=food), portions)
+    # The next action is the amount: how many of the portion, or the grams when there is
+    # no portion ("How many" means nothing then).  htmx honours autofocus in swaps.
+    amount = "quantity" if initial.get("portion") else "grams"
+    form.fields[amount].widget.attrs["autofocus"] = True
+    return form
+
+
+def _ready_to_add(form: EntryForm, portions: list[Portion]) -> EntryForm:
+    """The add form as the day page shows it: the food's own portions, and the meal select
+    described by the one-key hint beside it."""
     form.offer_portions(portions)
-    # The next action is the amount; htmx also honours autofocus in swapped content.
-    form.fields["quantity"].widget.attrs["autofocus"] = True
+    form.fields["meal"].widget.attrs["aria-describedby"] = "meal-keys"
     return form
 
 
@@ -133,8 +162,12 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     food_id = request.GET.get("food", "")
     if food_id.isascii() and food_id.isdigit():  # "²" and "①" pass isdigit() alone
         picked = Food.objects.visible_to(request.user).filter(pk=food_id).first()
-        if picked is not None:
-            add_form = _add_form_for(request, day, picked)
+    elif request.GET.get("pick") == "first" and results:
+        # Enter pressed before the results arrived: open the best match, as Enter on the
+        # results would have (and a plain GET shows it with the results).
+        picked = results[0]
+    if picked is not None:
+        add_form = _add_form_for(request, day, picked)
 
     target = request.htmx.target if request.htmx else None
     if target == "food-results":
@@ -144,11 +177,18 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
             {"day": day, "query": query, "results": results},
         )
     if target == "add-form":
-        return render(
+        context = {"day": day, "add_form": add_form, "picked": picked}
+        form = render_to_string("tracker/day.html#add-form", context, request)
+        if "pick" not in request.GET:
+            return HttpResponse(form)
+        # The results list, out of band, shows the text that was searched (and says so
+        # when nothing matches), so the list and the opened food agree.
+        found = render_to_string(
+            "tracker/day.html#food-results",
+            {"day": day, "query": query, "results": results, "oob": True},
             request,
-            "tracker/day.html#add-form",
-            {"day": day, "add_form": add_form, "picked": picked},
         )
+        return HttpResponse(form + found)
     undo_token = request.GET.get("undo")
     context = _day_context(
         request,
@@ -165,12 +205,13 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
 
 
 def _after_change(
-    request, day: date, *, done: str, undo_token: str | None = None, notice: str = ""
+    request, day: date, *, done: str, undo_token: str | None = None, notice: str = "", **extra
 ):
     """htmx: the refreshed day body and totals, and a sentence for screen readers saying
-    what happened; plain POST: back to the day page (PRG)."""
+    what happened; plain POST: back to the day page (PRG).  ``extra`` is context for the
+    refreshed body (a link in the notice, the quick-add meal kept)."""
     if request.htmx:
-        context = _day_context(request, day, undo=undo_token, notice=notice)
+        context = _day_context(request, day, undo=undo_token, notice=notice, **extra)
         # The day body, and the totals above the search box swapped out of band.
         body = render_to_string("tracker/day.html#day-body", context, request)
         summary = render_to_string(
@@ -203,7 +244,7 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     if food is not None:
         # Shown again with its errors, the form offers the picked food's portions only,
         # not every portion of every food.
-        form.offer_portions(list(food.portions.all()))
+        _ready_to_add(form, list(food.portions.all()))
     context = {"day": day, "add_form": form, "picked": food}
     if request.htmx:
         response = render(request, "tracker/day.html#add-form", context, status=422)
@@ -216,22 +257,33 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
 @profile_required
 @require_POST
 def quick_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
-    """One click: log a food again exactly as the given earlier entry had it."""
+    """One click: log a food again as the given earlier entry had it, in the chosen meal."""
     day = _parse_day(day)
     source = _get_entry_for_user(request, request.POST.get("entry", ""))
     if source.food_id is None:
         raise Http404("That food no longer exists")
+    form = QuickAddForm(request.POST)
+    if not form.is_valid():
+        context = _day_context(request, day, quick_form=form)
+        if request.htmx:
+            response = render(request, "tracker/day.html#quick-add", context, status=422)
+            return reswap(retarget(response, "#quick-add"), "outerHTML")
+        return render(request, "tracker/day.html", context, status=422)
     entry = Entry(user=request.user)
     entry.take_values_from(
         get_object_or_404(Food.objects.visible_to(request.user), pk=source.food_id)
     )
-    entry.date, entry.meal = day, request.POST.get("meal") or source.meal
-    if entry.meal not in Meal.values:
-        entry.meal = source.meal
+    entry.date, entry.meal = day, form.meal_for(source)
     entry.grams, entry.portion_id = source.grams, source.portion_id
     entry.portion_label, entry.quantity = source.portion_label, source.quantity
     entry.save()
-    return _after_change(request, day, done=f"Added {entry.description}.")
+    # The meal picked stays picked for the next quick add (several foods into one meal).
+    return _after_change(
+        request,
+        day,
+        done=f"Added {entry.description} to {entry.get_meal_display()}.",
+        quick_form=QuickAddForm(initial=form.cleaned_data),
+    )
 
 
 def _get_entry_for_user(request, pk) -> Entry:
@@ -284,10 +336,22 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 # What an undo restores: the entry's own values, snapshot included.
 UNDO_FIELDS = [
-    "id", "date", "meal", "food_id", "portion_id", "quantity", "grams", "description", "fdc_id",
-    "portion_label", "magnesium_per_100g", "potassium_per_100g", "energy_per_100g",
-    "sodium_per_100g", "is_supplement",
-]  # fmt: skip
+    "id",
+    "date",
+    "meal",
+    "food_id",
+    "portion_id",
+    "quantity",
+    "grams",
+    "description",
+    "fdc_id",
+    "portion_label",
+    "magnesium_per_100g",
+    "potassium_per_100g",
+    "energy_per_100g",
+    "sodium_per_100g",
+    "is_supplement",
+]
 
 
 class _UndoSerializer:
@@ -360,9 +424,25 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
     return _after_change(request, entry.date, done=f"Restored {entry.description}.")
 
 
+def _copy(request, source: tuple[date, str], to: tuple[date, str]) -> int:
+    """Copy this person's entries of one day's meal to another; how many were copied."""
+    copies = []
+    for entry in Entry.objects.for_user(request.user).filter(date=source[0], meal=source[1]):
+        entry.pk = None
+        entry.date, entry.meal = to
+        copies.append(entry)
+    Entry.objects.bulk_create(copies)
+    return len(copies)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entr{'y' if count == 1 else 'ies'}"
+
+
 @profile_required
 @require_POST
 def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
+    """Copy another day's meal into this day (the form below the meals)."""
     day = _parse_day(day)
     form = CopyMealForm(request.POST, user=request.user, to_date=day)
     if not form.is_valid():
@@ -377,18 +457,59 @@ def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
             {**_day_context(request, day), "copy_form": form},
             status=422,
         )
-    source = Entry.objects.for_user(request.user).filter(
-        date=form.cleaned_data["from_date"], meal=form.cleaned_data["from_meal"]
-    )
-    copies = []
-    for entry in source:
-        entry.pk = None
-        entry.date, entry.meal = day, form.cleaned_data["to_meal"]
-        copies.append(entry)
-    Entry.objects.bulk_create(copies)
+    data = form.cleaned_data
+    copied = _copy(request, (data["from_date"], data["from_meal"]), (day, data["to_meal"]))
     notice = (
-        f"Copied {len(copies)} entr{'y' if len(copies) == 1 else 'ies'}."
-        if copies
+        f"Copied {_entries(copied)}."
+        if copied
         else "That meal had nothing logged, so nothing was copied."
     )
     return _after_change(request, day, notice=notice, done="")
+
+
+@profile_required
+@require_POST
+def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
+    """Copy one of this day's meals to another day and meal (a meal's "Copy to…")."""
+    day = _parse_day(day)
+    data = request.POST.copy()
+    data["from_date"] = day.isoformat()  # the page's own day, whatever was posted
+    form = _copy_to_form(day, data.get("from_meal", ""), data, user=request.user)
+    if not form.is_valid():
+        return _copy_to_errors(request, day, form)
+    meal, to_day, to_meal = (form.cleaned_data[k] for k in ("from_meal", "to_date", "to_meal"))
+    copied = _copy(request, (day, meal), (to_day, to_meal))
+    if not copied:
+        return _after_change(
+            request, day, done="", notice="That meal had nothing logged, so nothing was copied."
+        )
+    where = f"{Meal(to_meal).label} on {to_day:%A} {to_day.day} {to_day:%B %Y}"
+    notice = f"Copied {_entries(copied)} from {Meal(meal).label} to {where}."
+    if not request.htmx:
+        # Without JavaScript the person goes where the copies are, and reads what came.
+        messages.info(request, notice)
+        return redirect("tracker:day", to_day.isoformat())
+    link = None
+    if to_day != day:
+        link = {"url": reverse("tracker:day", args=[to_day.isoformat()]), "text": "Open that day"}
+    return _after_change(request, day, done="", notice=notice, notice_link=link)
+
+
+def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
+    """A meal's "Copy to…" form again with its errors, open (422).  A meal that is not one
+    of the sections (only a crafted POST has one) is said above the meals instead."""
+    meal = form.data.get("from_meal")
+    if meal not in Meal.values:
+        problem = f"Nothing was copied. {' '.join(form.errors.get('from_meal', []))}"
+        context = _day_context(request, day, problem=problem)
+        if request.htmx:
+            response = render(request, "tracker/day.html#day-body", context, status=422)
+            return reswap(retarget(response, "#day-body"), "outerHTML")
+        return render(request, "tracker/day.html", context, status=422)
+    if request.htmx:
+        section = {"key": meal, "label": Meal(meal).label, "copy_to": form}
+        response = render(
+            request, "tracker/day.html#copy-to", {"day": day, "meal": section}, status=422
+        )
+        return reswap(retarget(response, f"#copy-to-{meal}"), "outerHTML")
+    return render(request, "tracker/day.html", _day_context(request, day, copy_to=form), status=422)
