@@ -14,20 +14,86 @@
     return Array.from(document.querySelectorAll("#food-results a.pick"));
   }
 
-  // Keyboard: in the search box, Down moves into the results and Enter picks the first;
-  // in the results, Up/Down move and Enter follows the link (htmx loads the add form).
+  function say(message) {
+    var region = document.getElementById("announce");
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = message; }, 50);
+  }
+
+  // Focus the amount of the add form: a field with an error first, else the one the server
+  // marked (how many of a portion, or the grams).
+  function focusAmount() {
+    var form = document.getElementById("add-form");
+    var field = form && (form.querySelector("[aria-invalid=true]") ||
+      form.querySelector("[autofocus]") || form.querySelector("input[name=quantity]"));
+    if (field) { field.focus(); if (field.select) field.select(); }
+  }
+
+  // Enter in the search box opens the first match of what is typed now.  The results on
+  // the page may be for fewer letters (typed faster than they came) or not there yet; then
+  // the server picks the first match itself and sends the add form, and the results out of
+  // band.  Without htmx the form is a plain GET to the results page.
+  function openFirst(form) {
+    var search = document.getElementById("food-search");
+    var query = search.value.trim().slice(0, 100);
+    if (!query) return;
+    var results = document.getElementById("food-results");
+    var list = picks();
+    if (list.length && results && results.getAttribute("data-query") === query) {
+      list[0].click();
+      return;
+    }
+    var url = form.getAttribute("action") + "?" + new URLSearchParams({ q: query, pick: "first" });
+    window.htmx.ajax("GET", url, { target: "#add-form", swap: "outerHTML" }).then(focusAmount);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!window.htmx || !form.classList.contains("food-search")) return;
+    event.preventDefault();  // no page load: the search button too opens the first match
+    openFirst(form);
+  });
+
+  // The meal keys shown under the add form (B breakfast, L lunch...): one key sets the meal
+  // while focus is anywhere in the form except where letters are typed or pick options.
+  function takesLetters(el) {
+    if (el.isContentEditable || el.tagName === "TEXTAREA") return true;
+    if (el.tagName === "SELECT") return el.name !== "meal";  // type-ahead picks a portion
+    if (el.tagName === "INPUT") return el.type !== "number";  // a date can take month names
+    return false;
+  }
+
+  function mealKey(event) {
+    if (event.ctrlKey || event.altKey || event.metaKey || !event.key || event.key.length !== 1) {
+      return false;
+    }
+    var form = event.target.closest && event.target.closest("#add-form form");
+    if (!form || takesLetters(event.target)) return false;
+    var hint = form.querySelector('[data-meal-key="' + event.key.toUpperCase() + '"]');
+    var select = form.querySelector("select[name=meal]");
+    if (!hint || !select) return false;
+    event.preventDefault();
+    select.value = hint.getAttribute("data-meal");
+    say("Meal: " + select.options[select.selectedIndex].text + ".");
+    return true;
+  }
+
   document.addEventListener("keydown", function (event) {
     var target = event.target;
+    if (mealKey(event)) return;
     if (target.id === "food-search") {
       var list = picks();
       if (event.key === "ArrowDown" && list.length) {
         event.preventDefault();
         list[0].focus();
-      } else if (event.key === "Enter" && list.length) {
+      } else if (event.key === "Enter" && window.htmx) {
         event.preventDefault();
-        list[0].click();
+        openFirst(target.form);
       }
     } else if (target.classList && target.classList.contains("pick")) {
+      // Up/Down move through the results; Enter follows the highlighted one (htmx loads
+      // its add form).
       var all = picks();
       var i = all.indexOf(target);
       if (event.key === "ArrowDown") {
@@ -38,16 +104,34 @@
         if (i === 0) document.getElementById("food-search").focus();
         else all[i - 1].focus();
       }
+    } else if (event.key === "Enter" && target.tagName === "SELECT" &&
+               target.closest(".entry-form")) {
+      // A select keeps Enter to itself; in the add and edit forms Enter saves, as it does
+      // in their number fields.
+      event.preventDefault();
+      target.form.requestSubmit();
+    }
+  });
+
+  // A portion and grams together are refused (which one was meant?): picking a portion
+  // clears the grams (and counts one if no number is there), picking "grams" clears how many.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.name !== "portion" || !select.closest(".entry-form")) return;
+    var grams = select.form.querySelector("input[name=grams]");
+    var quantity = select.form.querySelector("input[name=quantity]");
+    if (!grams || !quantity) return;
+    if (select.value) {
+      grams.value = "";
+      if (!quantity.value) quantity.value = "1";
+    } else {
+      quantity.value = "";
     }
   });
 
   // What a change did, said once to screen readers (the server sends it with the swap).
   document.addEventListener("announce", function (event) {
-    var region = document.getElementById("announce");
-    if (region && event.detail && event.detail.message) {
-      region.textContent = "";
-      window.setTimeout(function () { region.textContent = event.detail.message; }, 50);
-    }
+    if (event.detail && event.detail.message) say(event.detail.message);
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -57,10 +141,7 @@
     if (addForm && addForm.contains(event.detail.elt) || event.detail.elt === addForm ||
         trigger && trigger.classList && trigger.classList.contains("pick")) {
       // A food was picked (or its form came back with errors): focus the amount.
-      var form = document.getElementById("add-form");
-      var field = form && (form.querySelector("[aria-invalid=true]") ||
-        form.querySelector("input[name=quantity]"));
-      if (field) { field.focus(); if (field.select) field.select(); }
+      focusAmount();
       return;
     }
     var body = document.getElementById("day-body");
@@ -68,7 +149,9 @@
     if (trigger && trigger.hasAttribute && trigger.hasAttribute("data-added-form")) {
       // Logged: clear the add form and get ready for the next food.
       document.getElementById("add-form").innerHTML = "";
-      document.getElementById("food-results").innerHTML = "";
+      var results = document.getElementById("food-results");
+      results.innerHTML = "";
+      results.setAttribute("data-query", "");
       var search = document.getElementById("food-search");
       search.value = "";
       search.focus();

@@ -1,0 +1,133 @@
+"""Logging by keyboard in Chromium: type and Enter opens the first match even before the
+results arrive, Enter adds, one key sets the meal; no step reloads the page."""
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from foods.models import Food
+from tracker.models import Entry, Profile
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def day_page(page: Page, live_server, catalogue):
+    """A signed-in person on today's page, the page marked (a reload would lose the mark),
+    and a list of anything the Content-Security-Policy refused."""
+    user = get_user_model().objects.create_user("keys", "keys@example.org", "a-long-pass-42")
+    Profile.objects.create(user=user, sex="female", date_of_birth=date(1985, 1, 1))
+    refused = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "keys")
+    page.fill("input[name=password]", "a-long-pass-42")
+    page.locator("main button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/log/$"))
+    page.evaluate("window.__noReload = true")
+    yield page, user
+    assert page.evaluate("window.__noReload") is True
+    assert refused == []
+
+
+def _hold_results(page: Page) -> dict:
+    """Drop the search-as-you-type requests while ``held["on"]``: Enter then comes before
+    any results, whatever the machine's speed."""
+    held = {"on": True}
+
+    def handle(route):
+        if held["on"] and route.request.headers.get("hx-target") == "food-results":
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route(re.compile(r"/log/"), handle)
+    return held
+
+
+def test_type_enter_enter_logs_the_first_match(day_page):
+    page, user = day_page
+    held = _hold_results(page)
+    search = page.locator("#food-search")
+    expect(search).to_be_focused()
+
+    # Results for "ban" are on the page; "spinach" is typed faster than its results come.
+    held["on"] = False
+    search.fill("ban")
+    expect(page.locator("#food-results")).to_have_attribute("data-query", "ban")
+    held["on"] = True
+    search.fill("spinach")
+    search.press("Enter")
+
+    # The add form opens the first match of "spinach", and the list shows "spinach" too.
+    heading = page.locator("#add-form h3")
+    expect(heading).to_contain_text("pinach")
+    expect(page.locator("#food-results")).to_have_attribute("data-query", "spinach")
+    picked = heading.inner_text()
+    expect(page.locator("#food-results a.pick").first).to_contain_text(picked)
+    quantity = page.locator("#add-form input[name=quantity]")
+    expect(quantity).to_be_focused()
+
+    quantity.press("Enter")
+    expect(page.locator("#day-body .entry")).to_have_count(1)
+    expect(page.locator("#day-body .entry")).to_contain_text(picked)
+    assert Entry.objects.get(user=user).description == picked
+    # Ready for the next food.
+    expect(search).to_be_focused()
+    expect(search).to_have_value("")
+
+    # Nothing matches: the list says so and no form opens; the page stays.
+    search.fill("zzqxv")
+    search.press("Enter")
+    expect(page.locator("#food-results")).to_contain_text("No food matches “zzqxv”")
+    expect(page.locator("#add-form form")).to_have_count(0)
+
+
+def test_one_key_sets_the_meal_and_enter_on_a_select_adds(day_page):
+    page, user = day_page
+    _hold_results(page)
+    search = page.locator("#food-search")
+    search.fill("banana")
+    search.press("Enter")
+    quantity = page.locator("#add-form input[name=quantity]")
+    expect(quantity).to_be_focused()
+    meal = page.locator("#add-form select[name=meal]")
+    expect(page.locator("#meal-keys")).to_be_visible()
+
+    quantity.press("d")
+    expect(meal).to_have_value("dinner")
+    expect(quantity).to_have_value("1")  # the letter went to the meal, not the number
+    quantity.press("Shift+U")
+    expect(meal).to_have_value("supplements")
+    expect(page.locator("#announce")).to_have_text("Meal: Supplements.")
+    quantity.press("l")
+    expect(meal).to_have_value("lunch")
+
+    # Enter on a select (which keeps Enter to itself) adds too.
+    page.locator("#add-form select[name=portion]").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#meal-lunch .entry")).to_have_count(1)
+    assert Entry.objects.get(user=user).meal == "lunch"
+
+
+def test_quick_add_uses_the_meal_chosen_above_the_lists(day_page, live_server):
+    page, user = day_page
+    banana = Food.objects.get(source_id="173944")
+    entry = Entry(user=user, date=timezone.localdate() - timedelta(days=1), meal="lunch")
+    entry.grams = Decimal(118)
+    entry.take_values_from(banana)
+    entry.save()
+    page.goto(f"{live_server.url}/log/")
+    page.evaluate("window.__noReload = true")
+    page.locator("#quick-meal").select_option("snacks")
+    page.locator("#quick-add").get_by_role("button", name=re.compile("Bananas, raw")).first.click()
+    expect(page.locator("#meal-snacks .entry")).to_have_count(1)
+    expect(page.locator("#quick-meal")).to_have_value("snacks")  # kept for the next one
