@@ -1,4 +1,4 @@
-"""The week and trends: summaries of many days, each from one grouped query."""
+"""The week and trends: summaries of many days, read from the kept day totals."""
 
 import csv
 from datetime import date, timedelta
@@ -16,7 +16,7 @@ from foods.nutrients import percent
 from tracker import charts, insights, nutrients, summary
 from tracker import units as intake_units
 from tracker.exports import safe_cell
-from tracker.models import Entry, loggable
+from tracker.models import DayTotal, Entry, loggable
 from tracker.views.account import profile_required
 
 TREND_WEEKS = 12
@@ -41,7 +41,8 @@ def seven_days(request, first: date, *, foods: bool = True) -> summary.Span:
     one query each."""
     last = first + timedelta(days=6)
     entries = Entry.objects.for_user(request.user).between(first, last)
-    days = summary.days_from(first, 7, entries.daily(), today=timezone.localdate())
+    rows = DayTotal.rows(request.user, first, last)
+    days = summary.days_from(first, 7, rows, today=timezone.localdate())
     targets = request.user.profile.targets_on(last)
     return summary.summarise(days, targets, entries.food_totals() if foods else None)
 
@@ -171,7 +172,9 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     first_monday = sunday - timedelta(days=7 * count - 1)
     year_start = today - timedelta(days=CALENDAR_DAYS - 1)
     start = min(first_monday, year_start)
-    rows = Entry.objects.for_user(request.user).between(start, sunday).daily_minerals()
+    rows = DayTotal.rows(
+        request.user, start, sunday, fields=("entries", "meals", *summary.MINERALS)
+    )
     days = summary.days_from(start, (sunday - start).days + 1, rows)
     targets = request.user.profile.targets_on(today)
     weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
