@@ -27,7 +27,7 @@ def test_totals_follow_adds_edits_moves_and_deletes(alice, food, log):
     foods = [food(i) for i in (168462, 173944, 170567, 171705)]
     today = timezone.localdate()
     entries = []
-    for step in range(60):
+    for _ in range(60):
         action = rng.choice(["add", "add", "edit", "move", "delete"])
         if action == "add" or not entries:
             day = today - timedelta(days=rng.randrange(5))
