@@ -1,3 +1,4 @@
+import io
 import shutil
 import zipfile
 from decimal import Decimal
@@ -208,3 +209,22 @@ def test_a_zip_is_read_by_file_name_at_any_depth(mini, tmp_path):
             zf.write(path, f"FoodData_Central_sr_legacy_food_csv_2018-04/{path.name}")
     result = fdc.parse(archive)
     assert {r.source_id for r in result.records} == {"900001", "900002"}
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("stream, shown", [(_Terminal(), True), (io.StringIO(), False)])
+def test_progress_bars_show_on_a_terminal_only(monkeypatch, stream, shown):
+    from foods.management.commands.import_fdc import Bars
+
+    monkeypatch.setattr("sys.stderr", stream)
+    bars = Bars()
+    bars("food.csv", 50, 200)
+    bars("food.csv", 200, 200)
+    bars("saving", 7490, 7490)
+    text = stream.getvalue()
+    assert ("food.csv" in text and "100%" in text and "saving" in text) is shown
+    assert shown or text == ""

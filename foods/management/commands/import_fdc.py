@@ -2,10 +2,10 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from foods import fdc
 from foods.importing import upsert
-from foods.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -19,9 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="print no progress bar")
 
     def handle(self, *args, path: Path, no_progress: bool, **options):
-        # The bar redraws one line with "\r", so it writes to the real stderr rather than
-        # Django's OutputWrapper, which ends every write with a newline.
-        bar = None if no_progress else ProgressBar(sys.stderr)
+        bar = None if no_progress else Bars()
         try:
             result = fdc.parse(path, progress=bar)
         except fdc.FDCError as exc:
@@ -36,3 +34,22 @@ class Command(BaseCommand):
         self.stdout.write(f"Imported {path}:")
         for line in summary.lines():
             self.stdout.write(line)
+
+
+class Bars:
+    """A tqdm bar per stage of the import (reading each file, then saving).
+
+    They write to the real stderr, not Django's OutputWrapper (which ends every write
+    with a newline), and only on a terminal: a CI log gets the summary lines alone.
+    """
+
+    def __init__(self):
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        bar = self.bars.get(label)
+        if bar is None:
+            bar = self.bars[label] = tqdm(total=total, desc=label, file=sys.stderr, disable=None)
+        bar.update(done - bar.n)
+        if done >= total:
+            bar.close()
