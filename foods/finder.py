@@ -54,13 +54,13 @@ def catalogue() -> Catalogue:
         return _current
 
 
-def find(query: str, user=None, *, category: str = "", habits=None) -> list[int]:
+def find(query: str, user=None, *, category: str = "", habits=None, cat=None) -> list[int]:
     """Ids of the foods ``user`` can see that match ``query``, best first.
 
     ``habits`` ({food id: times logged}) puts the person's usual foods first among
-    equally good matches.
+    equally good matches; ``cat``: the catalogue() already read for this request.
     """
-    cat = catalogue()
+    cat = cat or catalogue()
     me = user.pk if user is not None and user.is_authenticated else None
 
     def visible(food_id: int) -> bool:

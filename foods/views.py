@@ -39,8 +39,11 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     if basis == "portion":  # the per-portion column and sort need the first portion's weight
         foods = foods.with_first_portion()
     page = None
+    catalogue = finder.catalogue()
     if query:
-        ids = finder.find(query, request.user, category=category, habits=_habits(request))
+        ids = finder.find(
+            query, request.user, category=category, habits=_habits(request), cat=catalogue
+        )
         if sort == "relevance":
             page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
             page.object_list = finder.foods_in_order(list(page.object_list), foods)
@@ -69,7 +72,7 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     else:
-        context["categories"] = finder.catalogue().category_counts
+        context["categories"] = catalogue.category_counts
     return render(request, template, context)
 
 
