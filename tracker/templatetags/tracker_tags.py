@@ -31,3 +31,19 @@ def calendar_squares(grid: dict) -> str:
             f"<title>{label}</title></rect></a>"
         )
     return mark_safe("".join(parts))  # every piece above is escaped or made by mgk
+
+
+@register.simple_tag
+def trend_points(series: dict) -> str:
+    """A trend line's points, each a circle with its week and value as its title.
+
+    Two years are 208 points: joined in one pass, as the calendar's squares are.
+    """
+    mineral = series["mineral"]
+    return mark_safe(  # the title is escaped; the rest are numbers and a class name
+        "".join(
+            f'<circle class="point {mineral}" cx="{p["x"]}" cy="{p["y"]}" r="3.5">'
+            f"<title>{escape(p['title'])}</title></circle>"
+            for p in series["points"]
+        )
+    )
