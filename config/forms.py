@@ -1,9 +1,71 @@
 from django.forms.renderers import TemplatesSetting
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+# Django's own templates for these widgets are an <input> or a <select> whose attributes
+# and options are each a further template include: a day page's sixteen controls cost
+# some 130 template renders.  The renderer writes the same markup directly.
+INPUT_TEMPLATES = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input", "text", "number", "email", "password", "hidden", "date", "time", "url",
+        "tel", "search", "checkbox",
+    )
+}  # fmt: skip
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+
+
+def _attrs(attrs: dict) -> str:
+    """As django/forms/widgets/attrs.html: True is a bare name, False leaves it out."""
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    value = widget["value"]
+    shown = "" if value is None else f' value="{conditional_escape(str(value))}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        f"{shown}{_attrs(widget['attrs'])}>"
+    )
+
+
+def _select(widget: dict) -> str:
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group, options, _ in widget["optgroups"]:
+        if group:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group)}">')
+        for option in options:
+            parts.append(
+                f'\n  <option value="{conditional_escape(str(option["value"]))}"'
+                f"{_attrs(option['attrs'])}>{conditional_escape(option['label'])}</option>\n"
+            )  # the trailing newline is the option template's own last line
+        if group:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
 
 
 class FormRenderer(TemplatesSetting):
     """Every form field through one template (templates/forms/field.html): label, control,
     a one-line help with the id its aria-describedby names, then errors, always in that
-    order; radio groups as segmented choices and checkboxes beside their sentence."""
+    order; radio groups as segmented choices and checkboxes beside their sentence.
+
+    Inputs and selects are written in Python with the markup of Django's templates for
+    them (tests/test_forms_renderer.py compares the two); everything else, and any
+    widget with a template of its own, renders through templates as usual.
+    """
 
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if isinstance(context, dict) else None
+        if widget is not None and widget.get("template_name") == template_name:
+            if template_name in INPUT_TEMPLATES:
+                return mark_safe(_input(widget))  # every value above is escaped
+            if template_name == SELECT_TEMPLATE:
+                return mark_safe(_select(widget))
+        return super().render(template_name, context, request)

@@ -1,7 +1,6 @@
 from django.urls import path, register_converter
 
 from tracker import learn, views
-from tracker.views import day as day_views
 
 
 class DayConverter:
@@ -40,7 +39,7 @@ urlpatterns = [
     path("log/<day:day>/add/", views.entry_add, name="entry_add"),
     path("log/<day:day>/quick-add/", views.quick_add, name="quick_add"),
     path("log/<day:day>/copy/", views.copy_meal, name="copy_meal"),
-    path("log/<day:day>/copy-to/", day_views.copy_meal_to, name="copy_meal_to"),
+    path("log/<day:day>/copy-to/", views.copy_meal_to, name="copy_meal_to"),
     path("log/entry/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("log/entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("log/undo/", views.entry_undo, name="entry_undo"),

@@ -9,8 +9,8 @@ from tracker.views.account import (
     signup,
     signup_sent,
 )
+from tracker.views.copy import copy_meal, copy_meal_to
 from tracker.views.day import (
-    copy_meal,
     day_view,
     entry_add,
     entry_delete,
@@ -23,6 +23,7 @@ from tracker.views.week import trends, week_csv, week_view
 __all__ = [
     "activate",
     "copy_meal",
+    "copy_meal_to",
     "day_view",
     "delete_account",
     "entry_add",

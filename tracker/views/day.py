@@ -18,7 +18,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from config.http import HtmxHttpRequest
 from foods import finder
 from foods.models import Food, Portion
-from tracker import nutrients
+from tracker import links, nutrients
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
 from tracker.models import (
@@ -63,16 +63,22 @@ def _copy_to_form(day: date, meal: str, data=None, user=None) -> CopyMealToForm:
     )
 
 
-def _day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, **extra) -> dict:
+def _day_context(
+    request, day: date, *, copy_to: CopyMealToForm | None = None, stats=None, **extra
+) -> dict:
     """Everything the day page shows, in a fixed number of queries.  ``copy_to`` is a
-    meal's "Copy to…" form shown again with its errors."""
+    meal's "Copy to…" form shown again with its errors; ``stats``: the person's recent
+    food_stats() when the request has read them already (for search)."""
     user = request.user
     on_day = Entry.objects.for_user(user).on_day(day)
     entries = list(on_day.with_minerals().order_by("id"))
+    for entry in entries:  # two links per entry, without a reverse() each
+        entry.edit_url = links.url("tracker:entry_edit", "int", entry.pk)
+        entry.delete_url = links.url("tracker:entry_delete", "int", entry.pk)
     by_meal = on_day.totals_by_meal()
     totals = nutrients.day_totals(by_meal)
     targets = user.profile.targets_on(day)
-    recent, frequent = Entry.objects.for_user(user).quick_picks()
+    recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
     # The notes judge the seven days that end on this day; the foods they suggest favour
     # the ones this person logs often (the quick-add lists), at no extra query.
     span = seven_days(request, day - timedelta(days=6), foods=False)
@@ -91,6 +97,7 @@ def _day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, *
     ]
     return {
         "day": day,
+        "urls": _day_urls(day),
         "today": timezone.localdate(),
         "links": nutrients.day_links(day),
         "week": nutrients.iso_week(day),
@@ -110,6 +117,14 @@ def _day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, *
             initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
         ),
         **extra,
+    }
+
+
+def _day_urls(day: date) -> dict[str, str]:
+    """The day's own links, which its page uses several times each."""
+    return {
+        name: links.url(f"tracker:{name}", "day", day.isoformat())
+        for name in ("day", "entry_add", "quick_add", "copy_meal", "copy_meal_to")
     }
 
 
@@ -154,9 +169,12 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         return redirect("tracker:day", _parse_day(jump).isoformat())
     day = _parse_day(day)
     query = request.GET.get("q", "").strip()[:100]
-    results = None
+    results = stats = None
     if query:
-        habits = Entry.objects.for_user(request.user).habits()
+        # The person's recent foods rank first among equal matches; the quick-add lists
+        # below read the same numbers.
+        stats = Entry.objects.for_user(request.user).food_stats()
+        habits = Entry.objects.for_user(request.user).habits(stats)
         results = finder.top(query, request.user, SEARCH_RESULTS, habits=habits)
     add_form = picked = None
     food_id = request.GET.get("food", "")
@@ -174,10 +192,10 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         return render(
             request,
             "tracker/day.html#food-results",
-            {"day": day, "query": query, "results": results},
+            {"day": day, "urls": _day_urls(day), "query": query, "results": results},
         )
     if target == "add-form":
-        context = {"day": day, "add_form": add_form, "picked": picked}
+        context = {"day": day, "urls": _day_urls(day), "add_form": add_form, "picked": picked}
         form = render_to_string("tracker/day.html#add-form", context, request)
         if "pick" not in request.GET:
             return HttpResponse(form)
@@ -185,7 +203,7 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         # when nothing matches), so the list and the opened food agree.
         found = render_to_string(
             "tracker/day.html#food-results",
-            {"day": day, "query": query, "results": results, "oob": True},
+            {"day": day, "urls": _day_urls(day), "query": query, "results": results, "oob": True},
             request,
         )
         return HttpResponse(form + found)
@@ -193,6 +211,7 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     context = _day_context(
         request,
         day,
+        stats=stats,
         query=query,
         results=results,
         add_form=add_form,
@@ -245,7 +264,7 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
         # Shown again with its errors, the form offers the picked food's portions only,
         # not every portion of every food.
         _ready_to_add(form, list(food.portions.all()))
-    context = {"day": day, "add_form": form, "picked": food}
+    context = {"day": day, "urls": _day_urls(day), "add_form": form, "picked": food}
     if request.htmx:
         response = render(request, "tracker/day.html#add-form", context, status=422)
         return reswap(retarget(response, "#add-form"), "outerHTML")
@@ -422,94 +441,3 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
     except IntegrityError:
         pass
     return _after_change(request, entry.date, done=f"Restored {entry.description}.")
-
-
-def _copy(request, source: tuple[date, str], to: tuple[date, str]) -> int:
-    """Copy this person's entries of one day's meal to another; how many were copied."""
-    copies = []
-    for entry in Entry.objects.for_user(request.user).filter(date=source[0], meal=source[1]):
-        entry.pk = None
-        entry.date, entry.meal = to
-        copies.append(entry)
-    Entry.objects.bulk_create(copies)
-    return len(copies)
-
-
-def _entries(count: int) -> str:
-    return f"{count} entr{'y' if count == 1 else 'ies'}"
-
-
-@profile_required
-@require_POST
-def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
-    """Copy another day's meal into this day (the form below the meals)."""
-    day = _parse_day(day)
-    form = CopyMealForm(request.POST, user=request.user, to_date=day)
-    if not form.is_valid():
-        if request.htmx:
-            response = render(
-                request, "tracker/day.html#copy-form", {"copy_form": form, "day": day}, status=422
-            )
-            return reswap(retarget(response, "#copy-form"), "outerHTML")
-        return render(
-            request,
-            "tracker/day.html",
-            {**_day_context(request, day), "copy_form": form},
-            status=422,
-        )
-    data = form.cleaned_data
-    copied = _copy(request, (data["from_date"], data["from_meal"]), (day, data["to_meal"]))
-    notice = (
-        f"Copied {_entries(copied)}."
-        if copied
-        else "That meal had nothing logged, so nothing was copied."
-    )
-    return _after_change(request, day, notice=notice, done="")
-
-
-@profile_required
-@require_POST
-def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
-    """Copy one of this day's meals to another day and meal (a meal's "Copy to…")."""
-    day = _parse_day(day)
-    data = request.POST.copy()
-    data["from_date"] = day.isoformat()  # the page's own day, whatever was posted
-    form = _copy_to_form(day, data.get("from_meal", ""), data, user=request.user)
-    if not form.is_valid():
-        return _copy_to_errors(request, day, form)
-    meal, to_day, to_meal = (form.cleaned_data[k] for k in ("from_meal", "to_date", "to_meal"))
-    copied = _copy(request, (day, meal), (to_day, to_meal))
-    if not copied:
-        return _after_change(
-            request, day, done="", notice="That meal had nothing logged, so nothing was copied."
-        )
-    where = f"{Meal(to_meal).label} on {to_day:%A} {to_day.day} {to_day:%B %Y}"
-    notice = f"Copied {_entries(copied)} from {Meal(meal).label} to {where}."
-    if not request.htmx:
-        # Without JavaScript the person goes where the copies are, and reads what came.
-        messages.info(request, notice)
-        return redirect("tracker:day", to_day.isoformat())
-    link = None
-    if to_day != day:
-        link = {"url": reverse("tracker:day", args=[to_day.isoformat()]), "text": "Open that day"}
-    return _after_change(request, day, done="", notice=notice, notice_link=link)
-
-
-def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
-    """A meal's "Copy to…" form again with its errors, open (422).  A meal that is not one
-    of the sections (only a crafted POST has one) is said above the meals instead."""
-    meal = form.data.get("from_meal")
-    if meal not in Meal.values:
-        problem = f"Nothing was copied. {' '.join(form.errors.get('from_meal', []))}"
-        context = _day_context(request, day, problem=problem)
-        if request.htmx:
-            response = render(request, "tracker/day.html#day-body", context, status=422)
-            return reswap(retarget(response, "#day-body"), "outerHTML")
-        return render(request, "tracker/day.html", context, status=422)
-    if request.htmx:
-        section = {"key": meal, "label": Meal(meal).label, "copy_to": form}
-        response = render(
-            request, "tracker/day.html#copy-to", {"day": day, "meal": section}, status=422
-        )
-        return reswap(retarget(response, f"#copy-to-{meal}"), "outerHTML")
-    return render(request, "tracker/day.html", _day_context(request, day, copy_to=form), status=422)

@@ -1,0 +1,54 @@
+"""The form renderer writes inputs and selects itself: the same markup as Django's
+templates for them, for every kind of value and attribute."""
+
+from datetime import date
+
+import pytest
+from django import forms
+from django.forms.renderers import TemplatesSetting
+from django.utils.safestring import mark_safe
+
+from config.forms import FormRenderer
+from tracker.forms import EntryForm, ProfileForm
+
+
+class Everything(forms.Form):
+    text = forms.CharField(initial='He said "<b>5 & 6</b>"', help_text="help")
+    number = forms.DecimalField(
+        initial="12.5", min_value=0, widget=forms.NumberInput(attrs={"step": "any"})
+    )
+    when = forms.DateField(
+        initial=date(2026, 11, 25), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    secret = forms.CharField(widget=forms.HiddenInput, initial=mark_safe("&amp;"))
+    agree = forms.BooleanField(initial=True, required=False)
+    off = forms.BooleanField(initial=False, required=False)
+    choice = forms.ChoiceField(
+        choices=[("", "---"), ("a", "A & B"), ("<x>", '"quoted"')], initial="<x>"
+    )
+    grouped = forms.ChoiceField(
+        choices=[("Fruit", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
+        initial="pear",
+    )
+    many = forms.MultipleChoiceField(choices=[(1, "One"), (2, "Two")], initial=[2])
+    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autofocus": True}))
+    gone = forms.CharField(widget=forms.TextInput(attrs={"disabled": False}), required=False)
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_inputs_and_selects_match_djangos_own_templates(bound):
+    data = {"text": "x<y", "number": "abc", "choice": "a", "grouped": "apple", "many": ["1"]}
+    ours = Everything(data if bound else None, renderer=FormRenderer())
+    theirs = Everything(data if bound else None, renderer=TemplatesSetting())
+    for name in ours.fields:
+        assert str(ours[name]) == str(theirs[name]), name
+
+
+@pytest.mark.django_db
+def test_the_apps_forms_render_as_before(alice):
+    for form in (EntryForm(user=alice), ProfileForm()):
+        for name in form.fields:
+            theirs = form[name].as_widget(attrs=None)
+            form.renderer = TemplatesSetting()
+            assert form[name].as_widget() == theirs, name
+            form.renderer = FormRenderer()
