@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -72,9 +73,15 @@ def _day_context(
     user = request.user
     on_day = Entry.objects.for_user(user).on_day(day)
     entries = list(on_day.with_minerals().order_by("id"))
-    for entry in entries:  # two links per entry, without a reverse() each
+    unit = user.profile.units
+    for entry in entries:  # links and numbers made once here, not by tags per row
         entry.edit_url = links.url("tracker:entry_edit", "int", entry.pk)
         entry.delete_url = links.url("tracker:entry_delete", "int", entry.pk)
+        entry.magnesium_text = intake_units.text(entry.magnesium, "magnesium", unit)
+        entry.potassium_text = intake_units.text(entry.potassium, "potassium", unit)
+        # The weight of a portion entry, as the template's floatformat:"-1" wrote it; a
+        # grams entry says its grams once ("150 g", not "150 g (150 g)").
+        entry.grams_text = floatformat(entry.grams, -1) if entry.portion_label else ""
     by_meal = on_day.totals_by_meal()
     totals = nutrients.day_totals(by_meal)
     targets = user.profile.targets_on(day)
@@ -87,13 +94,15 @@ def _day_context(
         {
             "key": key,
             "label": label,
-            "entries": [e for e in entries if e.meal == key],
+            "entries": meal_entries,
             "totals": by_meal.get(key),
+            # A meal's "Copy to…" form: for meals with something to copy (or its errors).
             "copy_to": copy_to
             if copy_to is not None and copy_to.data.get("from_meal") == key
-            else _copy_to_form(day, key),
+            else (_copy_to_form(day, key) if meal_entries else None),
         }
         for key, label in Meal.choices
+        for meal_entries in [[e for e in entries if e.meal == key]]
     ]
     return {
         "day": day,
