@@ -37,6 +37,9 @@ class SignupForm(UserCreationForm):
         fields = ("username", "email")
 
 
+TIMEZONE_SET = frozenset(TIMEZONES)
+
+
 @cache
 def _timezone_options() -> str:
     return "".join(f'<option value="{escape(zone)}">{escape(zone)}</option>' for zone in TIMEZONES)
@@ -72,6 +75,14 @@ class ProfileForm(forms.ModelForm):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Reference intakes change with age.",
     )
+    # A plain field with the time zones in its widget only: a choice field would copy its
+    # ~600 choices (and its widget's) for every form made, most of the profile page's time.
+    timezone = forms.CharField(
+        label="Timezone",
+        initial="UTC",
+        widget=TimeZoneSelect,
+        help_text="Decides when your day starts.",
+    )
     age = forms.IntegerField(
         label="or your age in years",
         required=False,
@@ -100,7 +111,6 @@ class ProfileForm(forms.ModelForm):
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
             "units": forms.RadioSelect,
-            "timezone": TimeZoneSelect,
         }
         labels = {
             "life_stage": "Pregnant or breastfeeding?",
@@ -113,7 +123,6 @@ class ProfileForm(forms.ModelForm):
             "magnesium_target_mg": "Leave empty to use the reference intake.",
             "potassium_target_mg": "Leave empty to use the reference intake.",
             "potassium_restricted": "",  # the label says it all
-            "timezone": "Decides when your day starts.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -130,6 +139,12 @@ class ProfileForm(forms.ModelForm):
                 else v
                 for v in field.validators
             ]
+
+    def clean_timezone(self) -> str:
+        zone = self.cleaned_data["timezone"]
+        if zone not in TIMEZONE_SET:
+            raise forms.ValidationError("Pick a time zone from the list.")
+        return zone
 
     def clean_units(self) -> str:
         return self.cleaned_data.get("units") or intake_units.MG

@@ -259,3 +259,15 @@ def test_a_decimal_comma_is_read_as_a_point(logged_in, alice, food):
     assert str(Entry.objects.get(user=alice).grams.normalize()) == "12.5"
     data["grams"] = "1,000"  # a thousands separator: not sure what was meant
     assert logged_in.post("/log/2026-11-16/add/", data).status_code == 422
+
+
+def test_time_zone_must_be_one_from_the_list(logged_in, alice):
+    data = {"sex": "female", "date_of_birth": "1990-05-01", "timezone": "Mars/Olympus_Mons"}
+    response = logged_in.post(reverse("tracker:profile"), data)
+    assert "Pick a time zone from the list." in response.text
+    data["timezone"] = "Pacific/Kiritimati"
+    assert logged_in.post(reverse("tracker:profile"), data).status_code == 302
+    alice.profile.refresh_from_db()
+    assert alice.profile.timezone == "Pacific/Kiritimati"
+    body = logged_in.get(reverse("tracker:profile")).content.decode()
+    assert '<option value="Pacific/Kiritimati" selected>' in body
