@@ -2,7 +2,7 @@ import re
 from decimal import Decimal
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms import inlineformset_factory
 
 from foods.models import (
@@ -88,7 +88,12 @@ class CustomFoodForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in VALUE_FIELDS:
             # Per-serving numbers may exceed the per-100 g limits; checked after conversion.
-            self.fields[name].validators = [MaxValueValidator(MAX_LABEL_VALUE)]
+            # (Validators, not min_value: that attribute only acts when the field is made.
+            # Without the lower bound, -1e30 reached the per-serving scaling and failed.)
+            self.fields[name].validators = [
+                MinValueValidator(Decimal(0)),
+                MaxValueValidator(MAX_LABEL_VALUE),
+            ]
             self.fields[name].max_value = None
             self.fields[name].widget.attrs.pop("max", None)
             self.fields[name].min_value = Decimal(0)

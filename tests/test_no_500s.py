@@ -253,3 +253,11 @@ def test_private_pages_are_not_cached(logged_in):
     for url in ("/log/", "/week/", "/account/export.csv", "/profile/"):
         cache = logged_in.get(url)["Cache-Control"]
         assert "private" in cache and "no-store" in cache, url
+
+
+def test_a_negative_huge_value_per_serving_is_refused_not_a_500(logged_in):
+    data = {"description": "Test bar", "basis": "serving", "serving_grams": "121",
+            "magnesium_mg": "121", "potassium_mg": "121", "energy_kcal": "-1e30",
+            "portions-TOTAL_FORMS": "0", "portions-INITIAL_FORMS": "0"}  # fmt: skip
+    response = logged_in.post("/foods/mine/new/", data)
+    assert response.status_code == 422

@@ -1,3 +1,7 @@
+from functools import cache
+
+from django.urls import reverse
+
 from tracker import units as intake_units
 from tracker.models import profile_of
 
@@ -10,3 +14,30 @@ def units(request) -> dict:
     user = getattr(request, "user", None)
     profile = profile_of(user) if user is not None and user.is_authenticated else None
     return {"units": profile.units if profile else intake_units.MG}
+
+
+NAV = {
+    "home": "home",
+    "log": "tracker:day_today",
+    "week": "tracker:week_current",
+    "trends": "tracker:trends",
+    "foods": "foods:list",
+    "learn": "tracker:learn",
+    "profile": "tracker:profile",
+    "logout": "logout",
+    "login": "login",
+    "signup": "signup",
+}
+
+
+@cache
+def _nav_urls() -> dict[str, str]:
+    return {key: reverse(name) for key, name in NAV.items()}
+
+
+def nav(request) -> dict:
+    """The site navigation's links, reversed once per process rather than on every page:
+    ``nav.log`` is the URL of ``tracker:day_today``; ``nav_current`` names the page's own
+    view, for aria-current."""
+    match = getattr(request, "resolver_match", None)
+    return {"nav": _nav_urls(), "nav_current": match.view_name if match else ""}
