@@ -40,6 +40,13 @@ def test_read_the_week_open_a_day_and_come_back(page: Page, live_server, catalog
     chart = page.locator("svg.week-chart:visible")
     expect(chart).to_have_count(1)
     expect(chart.locator("rect.bar.magnesium")).to_have_count(3)
+    # Each bar is drawn at its own size, inside its day's seventh of the chart (a page
+    # style for the day's progress bars once stretched them across the whole drawing).
+    widths = chart.evaluate(
+        "svg => [svg.getBoundingClientRect().width,"
+        " ...[...svg.querySelectorAll('rect.bar')].map(r => r.getBoundingClientRect().width)]"
+    )
+    assert widths[1:] and all(0 < w < widths[0] / 7 for w in widths[1:]), widths
     expect(page.locator('[data-average="potassium"]')).to_have_text("845")  # 2 x 422.44 mg
     expect(page.locator("table.week-table tbody tr")).to_have_count(7)
     expect(page.locator("table.week-table tbody tr.not-logged")).to_have_count(4)
