@@ -462,3 +462,37 @@ def test_quick_add_refuses_a_meal_that_is_not_one(logged_in, alice, food, today,
         assert response["HX-Retarget"] == "#quick-add" and "<html" not in body
         assert body.lstrip().startswith('<section class="card" id="quick-add"')
     assert not Entry.objects.filter(date=today).exists()
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_adding_to_another_day_keeps_this_days_page_and_says_where(
+    logged_in, alice, food, log, htmx
+):
+    from datetime import date
+
+    from tracker.models import Entry
+
+    log(alice, food(173944), 118, "breakfast", date(2026, 11, 16))  # 422 mg of K that day
+    data = {"food": food(168820).pk, "quantity": "1", "portion": food(168820).portions.first().pk,
+            "meal": "lunch", "date": "2026-11-18"}  # fmt: skip
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = logged_in.post("/log/2026-11-16/add/", data, **headers, follow=not htmx)
+    assert Entry.objects.get(user=alice, date=date(2026, 11, 18)).description.startswith("Mol")
+    body = response.content.decode()
+    assert "Wednesday 18 November 2026" in body  # where it went
+    assert 'data-total="potassium">422<' in body  # this day's totals, not the other day's
+    if htmx:
+        assert 'href="/log/2026-11-18/"' in body and "Open that day" in body
+
+
+def test_an_edit_that_moves_an_entry_refreshes_the_day_it_was_on(logged_in, alice, food, log):
+    from datetime import date
+
+    stays = log(alice, food(173944), 118, "breakfast", date(2026, 11, 16))
+    moves = log(alice, food(173944), 100, "lunch", date(2026, 11, 16))
+    data = {"grams": "100", "meal": "lunch", "date": "2026-11-17"}
+    body = logged_in.post(
+        f"/log/entry/{moves.pk}/edit/", data, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert f'id="entry-{stays.pk}"' in body and f'id="entry-{moves.pk}"' not in body
+    assert "Tuesday 17 November 2026" in body

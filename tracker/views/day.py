@@ -267,7 +267,7 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     if form.is_valid():
         entry = form.fill(Entry(user=request.user))
         entry.save()
-        return _after_change(request, entry.date, done=f"Added {entry.description}.")
+        return _after_change(request, day, **_moved(entry, day, "Added"))
     food = form.cleaned_data.get("food")
     if food is not None:
         # Shown again with its errors, the form offers the picked food's portions only,
@@ -280,6 +280,22 @@ def entry_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     return render(
         request, "tracker/day.html", {**_day_context(request, day), **context}, status=422
     )
+
+
+def _moved(entry: Entry, page_day: date, verb: str) -> dict:
+    """What to say after adding or saving from ``page_day``'s page.  The page stays on its
+    own day; an entry that went to another day says where, with a link there."""
+    if entry.date == page_day:
+        return {"done": f"{verb} {entry.description}."}
+    where = f"{entry.date:%A} {entry.date.day} {entry.date:%B %Y}"
+    return {
+        "done": "",
+        "notice": f"{verb} {entry.description} on {where}.",
+        "notice_link": {
+            "url": links.url("tracker:day", "day", entry.date.isoformat()),
+            "text": "Open that day",
+        },
+    }
 
 
 @profile_required
@@ -337,8 +353,9 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.fields["food"].required = False
             form.fields["portion"].queryset = Portion.objects.filter(pk=entry.portion_id)
         if form.is_valid():
+            shown_on = entry.date  # the page the edit was made from
             form.fill(entry).save()
-            return _after_change(request, entry.date, done=f"Saved {entry.description}.")
+            return _after_change(request, shown_on, **_moved(entry, shown_on, "Saved"))
         status = 422
     else:
         form = EntryForm(
