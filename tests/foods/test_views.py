@@ -117,3 +117,18 @@ def test_the_admin_lists_searches_and_filters_foods(admin_client):
     assert (
         admin_client.get(reverse("admin:foods_portion_changelist"), {"q": "cup"}).status_code == 200
     )
+
+
+@pytest.mark.django_db
+def test_a_search_with_no_match_says_so(client):
+    body = client.get("/foods/", {"q": "qqqzzzx"}).content.decode()
+    assert "No food matches" in body
+    assert "Type to search" not in body
+
+
+@pytest.mark.django_db
+def test_live_results_replace_the_results_section_not_nest_in_it(client):
+    page = client.get("/foods/").content.decode()
+    assert 'hx-target="#results" hx-swap="outerHTML"' in page
+    partial = client.get("/foods/", {"q": "banana"}, HTTP_HX_REQUEST="true").content.decode()
+    assert partial.lstrip().startswith('<section id="results"')

@@ -496,3 +496,24 @@ def test_an_edit_that_moves_an_entry_refreshes_the_day_it_was_on(logged_in, alic
     ).content.decode()
     assert f'id="entry-{stays.pk}"' in body and f'id="entry-{moves.pk}"' not in body
     assert "Tuesday 17 November 2026" in body
+
+
+def test_a_food_logged_before_opens_with_its_amount_in_the_meal_for_now(
+    logged_in, alice, food, log
+):
+    import time_machine
+
+    log(alice, food(168462), 30, "lunch")  # spinach, by weight, at lunch
+    with time_machine.travel(timezone.make_aware(datetime(2026, 11, 16, 20)), tick=False):
+        body = logged_in.get(
+            "/log/2026-11-16/", {"food": food(168462).pk}, HTTP_HX_REQUEST="true",
+            HTTP_HX_TARGET="add-form",
+        ).content.decode()  # fmt: skip
+    assert 'name="grams" value="30"' in body  # the last amount, as people write it
+    assert '<option value="dinner" selected>' in body  # 8 pm: dinner, not the old lunch
+
+
+def test_the_edit_form_shows_grams_as_people_write_them(logged_in, alice, food, log):
+    entry = log(alice, food(168462), 60, "lunch")
+    body = logged_in.get(f"/log/entry/{entry.pk}/edit/").content.decode()
+    assert 'value="60"' in body and "60.0000" not in body

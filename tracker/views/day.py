@@ -147,7 +147,9 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
     if usual is not None:
         # As people write numbers: "120", not "1.2E+2" (what normalize() alone gives).
         quantity = f"{usual.quantity.normalize():f}" if usual.quantity is not None else None
-        initial.update(meal=usual.meal, portion=usual.portion_id, quantity=quantity)
+        # Their last amount; the meal stays the one for now (or Supplements), since the
+        # same food is often eaten at another meal.
+        initial.update(portion=usual.portion_id, quantity=quantity)
         if usual.portion_id is None:
             initial["grams"] = f"{usual.grams.normalize():f}"
     elif portions:
@@ -366,7 +368,7 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "portion": entry.portion_id,
                 # As people write numbers: "2", not "2.000".
                 "quantity": f"{entry.quantity.normalize():f}" if entry.quantity else None,
-                "grams": entry.grams if entry.portion_id is None else None,
+                "grams": f"{entry.grams.normalize():f}" if entry.portion_id is None else None,
                 "meal": entry.meal,
                 "date": entry.date,
             },
