@@ -39,7 +39,7 @@ QUERIES: dict[str, str] = {
     "broccoli": r"^Broccoli, raw",
     "carrot": r"^Carrots, raw",
     "tomato": r"^Tomatoes, red, ripe, raw",
-    "sweet potato": r"^Sweet potato, (raw|cooked, baked)",
+    "sweet potato": r"^Sweet potato, (raw|cooked)",
     "baked potato": r"^Potatoes, baked, flesh and skin",
     "potato baked": r"^Potatoes, baked, flesh and skin",
     "butternut squash": r"^Squash, winter, butternut",

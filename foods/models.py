@@ -244,6 +244,18 @@ class Food(models.Model):
             else None
         )
 
+    def default_portion(self, portions: list["Portion"]) -> "Portion | None":
+        """The portion the add form offers first.  The default catalogue's foods lead with
+        a curated one and a person's own foods with theirs; a food from a USDA import
+        (whose first measure is often "1 cup" of seeds) offers its lightest measure of at
+        least 20 g: 1 oz of seeds, a tablespoon of molasses, never a pinch."""
+        if not portions:
+            return None
+        if self.popularity or self.owner_id is not None:
+            return portions[0]
+        typical = [p for p in portions if p.grams >= TYPICAL_MIN_GRAMS]
+        return min(typical, key=lambda p: p.grams) if typical else portions[0]
+
     def minerals_for(self, grams: Decimal) -> dict[str, Decimal | None]:
         return {
             "magnesium": scale(self.magnesium_mg, grams),

@@ -66,7 +66,7 @@ DERIVED = {
     "human", "sheep", "goat", "buffalo", "duck", "goose", "emu", "ostrich", "caribou",
     "moose", "elk", "bison", "squab", "quail", "pheasant", "sprouted",
     "stuffed", "candied", "chocolate", "coated", "honey", "roast", "puree", "pureed",
-    "mashed", "fried", "skin", "baby", "dry", "blend",
+    "mashed", "fried", "skin", "baby", "dry", "blend", "sodium",
 }  # fmt: skip
 # Whole categories of dishes and special foods, after plain foods unless named.
 DISH_CATEGORIES = {
@@ -81,6 +81,8 @@ COOKED_CATEGORIES = {
 }  # fmt: skip
 # ... except these, which come ready to eat.
 EATEN_AS_IS = {"peanuts", "peanut butter", "tofu", "hummus", "soymilk", "granola"}
+# Vegetables people eat cooked, not raw.
+COOKED_HEADS = {"potatoes", "sweet potato", "yam", "cassava", "plantains", "taro"}
 COOKED = {
     "cooked", "roasted", "baked", "broiled", "grilled", "boiled", "steamed", "poached", "heat",
 }  # fmt: skip
@@ -140,6 +142,9 @@ SYNONYMS: dict[str, str] = {
     "sweetcorn": "corn sweet",
     "maize": "corn",
     "mangetout": "peas edible podded",
+    "mange tout": "peas edible podded",
+    "sultana": "raisins golden",
+    "sultanas": "raisins golden",
     "snow peas": "peas edible podded",
     "crisps": "potato chips",
     "icing sugar": "sugars powdered",
@@ -161,7 +166,6 @@ SYNONYMS: dict[str, str] = {
     "cos lettuce": "lettuce cos romaine",
     "romaine": "lettuce cos romaine",
     "kumara": "sweet potato",
-    "yam": "sweet potato",
     "broad beans": "broadbeans fava",
     "fava beans": "broadbeans fava",
     "chick peas": "chickpeas",
@@ -289,7 +293,11 @@ class Document:
             derived.discard("dry")
         head_at = 1 if " ".join(segments[0]) in CLASS_HEADS and len(segments) > 1 else 0
         names = set(seen)
-        if category in COOKED_CATEGORIES and " ".join(segments[0]) not in EATEN_AS_IS:
+        first_segment = " ".join(segments[0])
+        cooks = category in COOKED_CATEGORIES and first_segment not in EATEN_AS_IS
+        if category == "Nut and Seed Products":
+            derived.discard("dried")  # nuts and seeds are sold dried: that is the food
+        if cooks or first_segment in COOKED_HEADS:
             form = 0 if names & COOKED and not names & COOKED_OTHERWISE else 1
             form = form if (names & COOKED or not names & UNCOOKED) else 2
         else:  # people eat it as it comes
@@ -414,11 +422,14 @@ class Index:
         )
         return {word: 1 for choice, _, _ in hits for word in choices[choice]}
 
-    def matches(self, terms: list[str]) -> dict[int, dict[str, tuple[str, int]]]:
-        """{food id: {term: (its best word, quality)}} for foods that match every term."""
+    def matches(
+        self, terms: list[str], typos: bool = True
+    ) -> dict[int, dict[str, tuple[str, int]]]:
+        """{food id: {term: (its best word, quality)}} for foods that match every term
+        (a term matching no word exactly may match with one typo, if ``typos``)."""
         per_term = []
         for term in terms:
-            found = self._exact(term) or self._typos(term)
+            found = self._exact(term) or (self._typos(term) if typos else {})
             if not found:
                 return {}
             per_term.append(found)
@@ -454,13 +465,24 @@ class Index:
                 if d.name[0].startswith(letters[0]) and (keep is None or keep(d.id))
             ]
         best: dict[int, tuple] = {}
-        named = set(words(query))
-        for terms in variants(query):
-            named |= set(terms)
-            for food, matched in self.matches(terms).items():
+        found = variants(query)
+        if not found:
+            return []
+        original, *renamed = found
+        named = set(words(query)).union(*original, *renamed)
+        # A listed synonym means what the table says ("crisps" are potato chips, not apple
+        # crisp): its matches come first, and the words as typed are then not read as
+        # typos of something else ("rocket" is not a misspelt ROCKSTAR).
+        for terms in [*renamed, original] if renamed else [original]:
+            typos = not (renamed and best)
+            is_original = terms is original
+            for food, matched in self.matches(terms, typos=typos or not is_original).items():
                 if keep is not None and not keep(food):
                     continue
-                key = self.documents[food].key(matched, named, habits.get(food, 0))
+                key = (
+                    int(is_original and bool(renamed)),
+                    *self.documents[food].key(matched, named, habits.get(food, 0)),
+                )
                 if food not in best or key < best[food]:
                     best[food] = key
         return sorted(best, key=best.__getitem__)

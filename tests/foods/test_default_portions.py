@@ -150,3 +150,21 @@ def test_a_food_logged_before_comes_back_with_the_last_amount(logged_in, alice, 
     body = logged_in.get("/log/", {"food": almonds.pk}).content.decode()
     assert f'<option value="{cup.pk}" selected>' in body
     assert 'name="quantity" value="0.5"' in body
+
+
+@pytest.mark.django_db
+def test_an_imported_food_offers_its_lightest_measure_of_20_g_or_more():
+
+    seeds = Food.objects.create(
+        description="Seeds, testseed kernels, roasted",
+        source=Food.Source.SR_LEGACY,
+        source_id="990101",
+        magnesium_mg=Decimal(550),
+    )
+    cup = seeds.portions.create(label="1 cup", grams=Decimal(64), seq=1)
+    pinch = seeds.portions.create(label="1 tsp", grams=Decimal(3), seq=2)
+    ounce = seeds.portions.create(label="1 oz", grams=Decimal("28.35"), seq=3)
+    assert seeds.default_portion([cup, pinch, ounce]) == ounce
+    assert seeds.default_portion([pinch]) == pinch  # nothing of 20 g: the first
+    seeds.popularity = 1  # curated: the catalogue's first portion is the default
+    assert seeds.default_portion([cup, pinch, ounce]) == cup

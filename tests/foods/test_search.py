@@ -287,3 +287,16 @@ def test_the_search_page_does_not_count_or_scan_the_catalogue(client):
     assert "COUNT(" not in sql.upper()
     assert "LIKE" not in sql.upper()
     assert len(queries) <= 3, [q["sql"] for q in queries.captured_queries]
+
+
+def test_a_listed_synonym_comes_before_the_words_as_typed():
+    index = search.Index.build(
+        [
+            (1, "Desserts, apple crisp, prepared-from-recipe", "Sweets", 0),
+            (2, "Snacks, potato chips, plain, salted", "Snacks", 0),
+            (3, "Arugula, raw", "Vegetables", 0),
+            (4, "Beverages, Energy drink, ROCKSTAR", "Beverages", 0),
+        ]
+    )
+    assert index.rank("crisps")[0] == 2
+    assert index.rank("rocket") == [3]  # "rocket" is not read as a typo of "rockst..."

@@ -153,7 +153,7 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         if usual.portion_id is None:
             initial["grams"] = f"{usual.grams.normalize():f}"
     elif portions:
-        initial.update(portion=portions[0].pk, quantity=1)
+        initial.update(portion=food.default_portion(portions).pk, quantity=1)
     else:
         initial["grams"] = 100
     form = _ready_to_add(EntryForm(initial=initial, user=request.user, food=food), portions)
