@@ -43,7 +43,9 @@ def build_download(shared: Path, out: Path) -> dict:
     filler_ids = [
         row["id"]
         for row in csv.DictReader((sample / "nutrient.csv").open(encoding="utf-8"))
-        if row["id"] not in {"1090", "1092", "1008", "1093"}
+        # Not the four we read, nor 2047/2048 (energy, Atwater): the importer falls back
+        # to those when 1008 is missing, and filler values there would be read as kcal.
+        if row["id"] not in {"1090", "1092", "1008", "1093", "2047", "2048"}
     ][:76]
     columns = {
         "magnesium_mg": "1090",

@@ -14,12 +14,39 @@
     return Array.from(document.querySelectorAll("#food-results a.pick"));
   }
 
+  // Said to screen readers by the live region, and shown for a few seconds where the
+  // person is looking (a phone may be far below the top of the page, where notices sit).
+  var toastTimer = null;
   function say(message) {
     var region = document.getElementById("announce");
     if (!region) return;
     region.textContent = "";
     window.setTimeout(function () { region.textContent = message; }, 50);
+    var toast = document.getElementById("toast");
+    if (!toast) return;
+    toast.textContent = message;
+    toast.classList.add("shown");
+    window.clearTimeout(toastTimer);
+    toastTimer = window.setTimeout(function () { toast.classList.remove("shown"); }, 5000);
   }
+
+  // The control a person used inside the refreshed day body (a quick-add button, a copy
+  // form's button) is a new element after the swap: find its twin, so focus and the view
+  // stay where they were instead of falling to the top or the end of the page.
+  var lastUsed = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var el = document.activeElement;
+    if (!el || !document.getElementById("day-body") ||
+        !document.getElementById("day-body").contains(el)) { lastUsed = null; return; }
+    // A quick-add button's entry changes when its food is logged again: it names its
+    // food in data-focus instead.
+    var key = el.getAttribute("data-focus");
+    lastUsed = key ? '[data-focus="' + CSS.escape(key) + '"]'
+      : el.id ? "#" + CSS.escape(el.id)
+      : el.name ? el.tagName.toLowerCase() + '[name="' + CSS.escape(el.name) + '"]' +
+        (el.value ? '[value="' + CSS.escape(el.value) + '"]' : "")
+      : null;
+  });
 
   // Focus the amount of the add form: a field with an error first, else the one the server
   // marked (how many of a portion, or the grams).
@@ -159,5 +186,19 @@
     }
     var undo = body.querySelector("[data-undo]");
     if (undo) undo.focus();
+  });
+
+  // After any swap: if focus fell to the page (its element was replaced), put it on the
+  // twin of the control that was used, which also keeps the view where it was.
+  document.addEventListener("htmx:afterSettle", function () {
+    var used = lastUsed;
+    if (!used) return;
+    // After every part of the response (out-of-band ones too) has settled.
+    window.setTimeout(function () {
+      var again = document.querySelector(used);
+      if (again && (document.activeElement === document.body || !document.activeElement)) {
+        again.focus();
+      }
+    }, 0);
   });
 })();

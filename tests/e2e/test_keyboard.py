@@ -131,3 +131,29 @@ def test_quick_add_uses_the_meal_chosen_above_the_lists(day_page, live_server):
     page.locator("#quick-add").get_by_role("button", name=re.compile("Bananas, raw")).first.click()
     expect(page.locator("#meal-snacks .entry")).to_have_count(1)
     expect(page.locator("#quick-meal")).to_have_value("snacks")  # kept for the next one
+
+
+def test_on_a_phone_quick_add_says_what_it_did_where_the_person_is(day_page, live_server):
+    page, user = day_page
+    banana = Food.objects.get(source_id="173944")
+    for back in (1, 2):
+        entry = Entry(user=user, date=timezone.localdate() - timedelta(days=back), meal="lunch")
+        entry.grams = Decimal(118)
+        entry.take_values_from(banana)
+        entry.save()
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(f"{live_server.url}/log/")
+    page.evaluate("window.__noReload = true")
+    button = page.locator("#quick-add").get_by_role("button", name=re.compile("Bananas, raw"))
+    button.first.scroll_into_view_if_needed()
+    button.first.focus()
+    before = page.evaluate("window.scrollY")
+    button.first.click()
+    expect(page.locator("#meal-snacks .entry, #meal-lunch .entry, #meal-dinner .entry, "
+                        "#meal-breakfast .entry")).to_have_count(1)  # fmt: skip
+    toast = page.locator("#toast")
+    expect(toast).to_be_visible()
+    expect(toast).to_contain_text("Added Bananas, raw")
+    # Focus is back on a quick-add button, and the view did not jump away from it.
+    assert page.evaluate("document.activeElement.closest('#quick-add') !== null")
+    assert abs(page.evaluate("window.scrollY") - before) < 667
