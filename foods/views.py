@@ -57,10 +57,12 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
             foods = foods.order_by_mineral(sort, basis)
         page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
 
+    rows = result_rows(page.object_list, basis) if page else []
     context = {
         "query": query,
         "category": category,
-        "rows": result_rows(page.object_list, basis) if page else [],
+        "rows": rows,
+        "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
         "sort": sort,
         "basis": basis,
         "bases": BASES,

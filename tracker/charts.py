@@ -148,10 +148,11 @@ def trend_lines(
                 "points": points,
             }
         )
-    # About one label per 85 units of width, never crowded; a year or more of weeks is
-    # labelled by month and year, shorter spans by day and month.
-    every = max(1, math.ceil(len(weeks) / max(2, (width - LEFT - RIGHT) // 85)))
+    # About one label per 85 units of width (110 for month and year), never crowded; a
+    # year or more of weeks is labelled by month and year, shorter spans by day and month.
     fmt = "%b %Y" if len(weeks) > 52 else "%-d %b"
+    room = 110 if len(weeks) > 52 else 85  # "Aug 2026" is wider than "3 Aug"
+    every = max(1, math.ceil(len(weeks) / max(2, (width - LEFT - RIGHT) // room)))
     last = len(weeks) - 1
     ticks = [
         {"x": round(LEFT + i * step, 1), "label": f"{week['monday']:{fmt}}"}

@@ -287,10 +287,11 @@ class EntryQuerySet(models.QuerySet):
         often, so one click logs them again with their usual amount.  Two queries (one
         with ``stats`` given), both bounded to the last QUICK_PICK_DAYS."""
         stats = self.food_stats() if stats is None else stats
-        recent = [s["last"] for s in stats[:limit]]
         frequent = [
             s["last"] for s in sorted(stats, key=lambda s: (-s["n"], -s["last"])) if s["n"] > 1
         ][:limit]
+        # "Recently" shows what "Most often" does not, so no food is listed twice.
+        recent = [s["last"] for s in stats if s["last"] not in frequent][:limit]
         if not stats:
             return [], []
         # The date bound keeps SQLite on the (user, date) index: "user = ? AND id IN (...)"

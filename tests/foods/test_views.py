@@ -132,3 +132,15 @@ def test_live_results_replace_the_results_section_not_nest_in_it(client):
     assert 'hx-target="#results" hx-swap="outerHTML"' in page
     partial = client.get("/foods/", {"q": "banana"}, HTTP_HX_REQUEST="true").content.decode()
     assert partial.lstrip().startswith('<section id="results"')
+
+
+@pytest.mark.django_db
+def test_results_with_an_unknown_value_explain_the_question_mark(client):
+    Food.objects.create(
+        description="Zzunknown berries, raw", source=Food.Source.SR_LEGACY, source_id="990301",
+        magnesium_mg=None, potassium_mg=120,
+    )  # fmt: skip
+    body = client.get("/foods/", {"q": "zzunknown"}).content.decode()
+    assert "never analysed, which is not the same as zero" in body
+    body = client.get("/foods/", {"q": "bananas raw"}).content.decode()
+    assert "never analysed" not in body

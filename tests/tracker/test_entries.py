@@ -408,7 +408,7 @@ def test_quick_add_puts_the_food_in_the_chosen_meal(logged_in, alice, food, toda
     page = logged_in.get(f"/log/{today}/").content.decode()
     # One meal choice above the lists; each food is a button of the same form.
     assert '<select name="meal" aria-describedby="quick-meal-help" id="quick-meal">' in page
-    assert f'<button type="submit" name="entry" value="{source.pk}">' in page
+    assert f'<button type="submit" name="entry" value="{source.pk}" data-focus=' in page
     headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     url = reverse("tracker:quick_add", args=[str(today)])
     response = logged_in.post(url, {"entry": source.pk, "meal": "snacks"}, **headers)
@@ -517,3 +517,14 @@ def test_the_edit_form_shows_grams_as_people_write_them(logged_in, alice, food, 
     entry = log(alice, food(168462), 60, "lunch")
     body = logged_in.get(f"/log/entry/{entry.pk}/edit/").content.decode()
     assert 'value="60"' in body and "60.0000" not in body
+
+
+def test_quick_add_lists_each_food_once(logged_in, alice, food, log, today):
+    from datetime import timedelta
+
+    for back in (1, 2, 3):  # bananas often; spinach once
+        log(alice, food(173944), 118, "lunch", today - timedelta(days=back))
+    log(alice, food(168462), 30, "dinner", today - timedelta(days=1))
+    page = logged_in.get(f"/log/{today}/").content.decode()
+    quick = page.split('id="quick-add"')[1].split("</section>")[0]
+    assert quick.count("Bananas, raw") == 1 and quick.count("Spinach, raw") == 1
