@@ -173,7 +173,6 @@ SYNONYMS: dict[str, str] = {
     "hazelnuts": "hazelnuts filberts",
     "filbert": "hazelnuts filberts",
     "rutabaga": "rutabagas",
-    "molasses": "molasses",
     "cornflakes": "corn flakes",
     "muesli": "granola",
     "spud": "potatoes",
