@@ -144,6 +144,26 @@ class EntryQuerySet(models.QuerySet):
     def for_user(self, user) -> "EntryQuerySet":
         return self.filter(user=user)
 
+    def delete(self):
+        """Also rewrites the day totals of the days emptied (the admin's bulk delete)."""
+        with transaction.atomic():
+            touched = set(self.values_list("user_id", "date").distinct().order_by())
+            result = super().delete()
+            _refresh_days(touched)
+        return result
+
+    def update(self, **kwargs):
+        """Also rewrites the day totals of the days changed, before and after."""
+        with transaction.atomic():
+            touched = set(self.values_list("user_id", "date").distinct().order_by())
+            ids = list(self.values_list("id", flat=True))
+            count = super().update(**kwargs)
+            touched |= set(
+                Entry.objects.filter(id__in=ids).values_list("user_id", "date").distinct()
+            )
+            _refresh_days(touched)
+        return count
+
     def bulk_create(self, objs, *args, **kwargs):
         """Also brings the day totals of the days written to up to date (copying a meal)."""
         objs = list(objs)
@@ -385,6 +405,15 @@ class Entry(models.Model):
             "magnesium": scale(self.magnesium_per_100g, self.grams),
             "potassium": scale(self.potassium_per_100g, self.grams),
         }
+
+
+def _refresh_days(touched: set[tuple[int, date]]) -> None:
+    by_user: dict[int, set[date]] = {}
+    for user_id, day in touched:
+        by_user.setdefault(user_id, set()).add(day)
+    for user_id, days in by_user.items():
+        DayTotal.lock(user_id)
+        DayTotal.refresh(user_id, days)
 
 
 DAY_SUM = {"max_digits": 16, "decimal_places": 4, "null": True}

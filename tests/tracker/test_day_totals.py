@@ -78,3 +78,17 @@ def test_a_week_reads_kept_rows_not_every_entry(logged_in, alice, food, log):
     sql = " ".join(q["sql"] for q in ctx.captured_queries)
     assert "tracker_daytotal" in sql
     assert 'SUM("tracker_entry"' not in sql  # no grouping of entries per request
+
+
+def test_totals_follow_bulk_deletes_and_updates(alice, food, log):
+    today = timezone.localdate()
+    for back in range(3):
+        log(alice, food(173944), 100, "lunch", today - timedelta(days=back))
+        log(alice, food(168462), 50, "dinner", today - timedelta(days=back))
+    Entry.objects.filter(user=alice, meal="dinner").update(grams=Decimal(80))
+    _assert_in_step(alice)
+    Entry.objects.filter(user=alice, date=today).update(date=today - timedelta(days=5))
+    _assert_in_step(alice)
+    Entry.objects.filter(user=alice, meal="lunch").delete()  # as the admin's bulk delete does
+    _assert_in_step(alice)
+    assert today not in DayTotal.rows(alice, today, today)
