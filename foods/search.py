@@ -10,8 +10,9 @@ start of a word ("banan"), or, for words that match nothing, with one typo
 names onto USDA's ("courgette" -> zucchini, "porridge" -> cooked oats).
 
 Ranking does not rest on the curated popularity list; it reads the description itself,
-in this order (see ``Document.key``):
+in this order (see ``Index.rank`` and ``Document.key``):
 
+0. a listed synonym's foods before the words as typed ("crisps" are potato chips);
 1. how well the words match: all exact, then some only as a word start, then a typo;
 2. the food itself before its derived forms, dishes and brands (oil, flour, juice,
    peel, babyfood, fast food, restaurant dishes, "KELLOGG'S ..."), unless the query
@@ -19,9 +20,9 @@ in this order (see ``Document.key``):
 3. the query found in the head of the description (the plain food), not further on
    ("Bananas, raw" before "Bread, banana");
 4. the foods this person logs most (equally good matches only);
-5. curated popularity (the default catalogue's everyday foods);
-6. the usual form: cooked for what people eat cooked (fish, meat, beans, grains,
-   pasta, oats), raw or plain for the rest;
+5. the usual form: cooked for what people eat cooked (fish, meat, beans, grains,
+   pasta, oats, potatoes), raw or plain for the rest;
+6. curated popularity (the default catalogue's everyday foods);
 7. fewer words the query did not ask for, then the shorter description.
 """
 
