@@ -469,20 +469,17 @@ class Index:
         if not found:
             return []
         original, *renamed = found
-        named = set(words(query)).union(*original, *renamed)
+        named = set(words(query)).union(original, *renamed)
         # A listed synonym means what the table says ("crisps" are potato chips, not apple
-        # crisp): its matches come first, and the words as typed are then not read as
-        # typos of something else ("rocket" is not a misspelt ROCKSTAR).
-        for terms in [*renamed, original] if renamed else [original]:
-            typos = not (renamed and best)
-            is_original = terms is original
-            for food, matched in self.matches(terms, typos=typos or not is_original).items():
+        # crisp): its matches come first, and when it found any, the words as typed are
+        # not read as typos of something else ("rocket" is not a misspelt ROCKSTAR).
+        for terms in [*renamed, original]:
+            as_typed = terms is original
+            tier = int(as_typed and bool(renamed))
+            for food, matched in self.matches(terms, typos=not (as_typed and best)).items():
                 if keep is not None and not keep(food):
                     continue
-                key = (
-                    int(is_original and bool(renamed)),
-                    *self.documents[food].key(matched, named, habits.get(food, 0)),
-                )
+                key = (tier, *self.documents[food].key(matched, named, habits.get(food, 0)))
                 if food not in best or key < best[food]:
                     best[food] = key
         return sorted(best, key=best.__getitem__)

@@ -27,6 +27,7 @@ from tracker.models import (
     loggable,
     meal_for_hour,
 )
+from tracker.nutrients import as_written
 
 
 class SignupForm(UserCreationForm):
@@ -276,7 +277,7 @@ class EntryForm(forms.Form):
             portions = portions.filter(food=food)
         self.fields["portion"].queryset = portions
         self.fields["portion"].label_from_instance = lambda p: (
-            f"{p.label} ({p.grams.normalize():f} g)"
+            f"{p.label} ({as_written(p.grams)} g)"
         )
 
     def offer_portions(self, portions: list[Portion]) -> None:

@@ -12,6 +12,7 @@ from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
 from tracker import insights, targets
 from tracker import units as intake_units
+from tracker.nutrients import as_written
 
 TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 EARLIEST_DAY = date(1900, 1, 1)
@@ -37,8 +38,8 @@ def latest_day() -> date:
 def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, times="×") -> str:
     """How an entry's amount reads: "2 <times> 1 medium banana" or "118 g"."""
     if portion_label and quantity is not None:
-        return f"{quantity.normalize():f} {times} {portion_label}"
-    return f"{grams.normalize():f} g"
+        return f"{as_written(quantity)} {times} {portion_label}"
+    return f"{as_written(grams)} g"
 
 
 def profile_of(user) -> "Profile | None":
@@ -169,10 +170,9 @@ class EntryQuerySet(models.QuerySet):
         objs = list(objs)
         with transaction.atomic():
             for user_id in {e.user_id for e in objs}:
-                DayTotal.lock(user_id)
+                DayTotal.lock(user_id)  # before the rows go in, as Entry.save() does
             created = super().bulk_create(objs, *args, **kwargs)
-            for user_id in {e.user_id for e in objs}:
-                DayTotal.refresh(user_id, {e.date for e in objs if e.user_id == user_id})
+            _refresh_days({(e.user_id, e.date) for e in objs})
         return created
 
     def on_day(self, day: date) -> "EntryQuerySet":
@@ -225,10 +225,6 @@ class EntryQuerySet(models.QuerySet):
             grams_without_magnesium=Sum("grams", filter=food & Q(magnesium_per_100g=None)),
             grams_without_potassium=Sum("grams", filter=food & Q(potassium_per_100g=None)),
         )
-
-    def daily_minerals(self) -> dict[date, dict]:
-        """The lighter twin of ``daily()`` for long spans (trends, a year of days)."""
-        return self._by_day()
 
     def food_totals(self) -> list[dict]:
         """Magnesium and potassium per food (supplements apart), one grouped query.
@@ -283,13 +279,17 @@ class EntryQuerySet(models.QuerySet):
         Entry.objects.bulk_create(copies)  # and the day totals of the day copied to
         return len(copies)
 
+    def recent(self) -> "EntryQuerySet":
+        """The last QUICK_PICK_DAYS: what a person eats now, on the (user, date) index."""
+        return self.filter(date__gte=timezone.localdate() - timedelta(days=QUICK_PICK_DAYS))
+
     def food_stats(self) -> list[dict]:
         """Per food logged in the last QUICK_PICK_DAYS: ``food_id``, times logged ``n`` and
         its latest entry ``last``, most recent first.  One query, bounded on the (user,
         date) index whatever the length of the history: what a person eats now."""
-        since = timezone.localdate() - timedelta(days=QUICK_PICK_DAYS)
         return list(
-            self.filter(food__isnull=False, date__gte=since)
+            self.recent()
+            .filter(food__isnull=False)
             .values("food_id")
             .annotate(n=Count("id"), last=Max("id"))
             .order_by("-last")[:200]
@@ -307,17 +307,16 @@ class EntryQuerySet(models.QuerySet):
         often, so one click logs them again with their usual amount.  Two queries (one
         with ``stats`` given), both bounded to the last QUICK_PICK_DAYS."""
         stats = self.food_stats() if stats is None else stats
+        if not stats:
+            return [], []
         frequent = [
             s["last"] for s in sorted(stats, key=lambda s: (-s["n"], -s["last"])) if s["n"] > 1
         ][:limit]
         # "Recently" shows what "Most often" does not, so no food is listed twice.
         recent = [s["last"] for s in stats if s["last"] not in frequent][:limit]
-        if not stats:
-            return [], []
         # The date bound keeps SQLite on the (user, date) index: "user = ? AND id IN (...)"
         # alone made it walk every entry of the person (2 ms at five years of logs).
-        since = timezone.localdate() - timedelta(days=QUICK_PICK_DAYS)
-        wanted = self.filter(date__gte=since, id__in={*recent, *frequent})
+        wanted = self.recent().filter(id__in={*recent, *frequent})
         by_id = {e.id: e for e in wanted}
         return [by_id[i] for i in recent if i in by_id], [by_id[i] for i in frequent if i in by_id]
 

@@ -6,6 +6,16 @@ from decimal import Decimal
 from foods.nutrients import percent
 
 
+def as_written(value: Decimal | None) -> str | None:
+    """A decimal as people write it: "120", "2", "12.5"; never "1.2E+2" or "2.000"."""
+    return None if value is None else f"{value.normalize():f}"
+
+
+def long_date(day: date) -> str:
+    """ "Wednesday 18 November 2026": how notices name a day."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
 def day_totals(by_meal: dict[str, dict]) -> dict:
     """Fold per-meal sums into day totals, keeping supplement magnesium apart (its UL
     applies to supplements only)."""

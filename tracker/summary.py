@@ -73,7 +73,7 @@ def days_from(
                 # unknown rather than 0.
                 magnesium=row["magnesium"],
                 potassium=row["potassium"],
-                # Rows of daily_minerals() carry only the minerals: the rest stays unknown.
+                # Rows read for long spans carry only the minerals: the rest stays unknown.
                 supplement_magnesium=row.get("supplement_magnesium") or zero,
                 potassium_supplements=row.get("potassium_supplements", 0),
                 energy_kcal=row.get("energy_kcal"),

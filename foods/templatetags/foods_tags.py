@@ -17,6 +17,4 @@ def minerals_for(food, grams) -> dict:
 @register.filter
 def percent_of(milligrams, reference) -> int | None:
     """``milligrams`` as a whole percentage of ``reference`` mg (None when either is)."""
-    if milligrams is None or not reference:
-        return None
     return percent(milligrams, reference)

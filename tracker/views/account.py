@@ -24,6 +24,7 @@ from config.http import HtmxHttpRequest
 from tracker.exports import safe_cell
 from tracker.forms import DeleteAccountForm, ProfileForm, SignupForm
 from tracker.models import Entry, Profile, amount_text, profile_of
+from tracker.nutrients import as_written
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
@@ -169,7 +170,7 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
                     food,
                     fdc_id or "",
                     amount,
-                    f"{grams.normalize():f}",
+                    as_written(grams),
                     "" if mg is None else f"{mg:.1f}",
                     "" if k is None else f"{k:.1f}",
                 ]

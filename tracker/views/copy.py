@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
 from config.http import HtmxHttpRequest
+from tracker import nutrients
 from tracker.forms import CopyMealForm, CopyMealToForm
 from tracker.models import Entry, Meal
 from tracker.views.account import profile_required
@@ -76,7 +77,7 @@ def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
         return _after_change(
             request, day, done="", notice="That meal had nothing logged, so nothing was copied."
         )
-    where = f"{Meal(to_meal).label} on {to_day:%A} {to_day.day} {to_day:%B %Y}"
+    where = f"{Meal(to_meal).label} on {nutrients.long_date(to_day)}"
     notice = f"Copied {_entries(copied)} from {Meal(meal).label} to {where}."
     if not request.htmx:
         # Without JavaScript the person goes where the copies are, and reads what came.

@@ -146,12 +146,12 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         initial["meal"] = Meal.SUPPLEMENTS
     if usual is not None:
         # As people write numbers: "120", not "1.2E+2" (what normalize() alone gives).
-        quantity = f"{usual.quantity.normalize():f}" if usual.quantity is not None else None
+        quantity = nutrients.as_written(usual.quantity)
         # Their last amount; the meal stays the one for now (or Supplements), since the
         # same food is often eaten at another meal.
         initial.update(portion=usual.portion_id, quantity=quantity)
         if usual.portion_id is None:
-            initial["grams"] = f"{usual.grams.normalize():f}"
+            initial["grams"] = nutrients.as_written(usual.grams)
     elif portions:
         initial.update(portion=food.default_portion(portions).pk, quantity=1)
     else:
@@ -289,10 +289,9 @@ def _moved(entry: Entry, page_day: date, verb: str) -> dict:
     own day; an entry that went to another day says where, with a link there."""
     if entry.date == page_day:
         return {"done": f"{verb} {entry.description}."}
-    where = f"{entry.date:%A} {entry.date.day} {entry.date:%B %Y}"
     return {
         "done": "",
-        "notice": f"{verb} {entry.description} on {where}.",
+        "notice": f"{verb} {entry.description} on {nutrients.long_date(entry.date)}.",
         "notice_link": {
             "url": links.url("tracker:day", "day", entry.date.isoformat()),
             "text": "Open that day",
@@ -367,8 +366,8 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "food": food,
                 "portion": entry.portion_id,
                 # As people write numbers: "2", not "2.000".
-                "quantity": f"{entry.quantity.normalize():f}" if entry.quantity else None,
-                "grams": f"{entry.grams.normalize():f}" if entry.portion_id is None else None,
+                "quantity": nutrients.as_written(entry.quantity),
+                "grams": nutrients.as_written(entry.grams) if entry.portion_id is None else None,
                 "meal": entry.meal,
                 "date": entry.date,
             },
