@@ -86,6 +86,6 @@ def foods_in_order(ids: list[int], queryset=None) -> list[Food]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def top(query: str, user=None, limit: int = 10, *, habits=None) -> list[Food]:
+def top(query: str, user=None, limit: int = 10, *, habits=None, cat=None) -> list[Food]:
     """The best ``limit`` matches as foods: the day page's search."""
-    return foods_in_order(find(query, user, habits=habits)[:limit])
+    return foods_in_order(find(query, user, habits=habits, cat=cat)[:limit])

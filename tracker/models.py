@@ -1,3 +1,4 @@
+import uuid
 import zoneinfo
 from datetime import date, timedelta
 from decimal import Decimal
@@ -50,6 +51,10 @@ def profile_of(user) -> "Profile | None":
         return None
 
 
+def new_version() -> str:
+    return uuid.uuid4().hex
+
+
 class Profile(models.Model):
     class Sex(models.TextChoices):
         FEMALE = targets.FEMALE, "Female"
@@ -98,9 +103,31 @@ class Profile(models.Model):
         help_text="Some people think in millimoles. Intake in mmol is not comparable with a "
         "blood test's mmol/L. CSV exports stay in mg.",
     )
+    # Changes whenever anything a page of this person shows changes: their entries (see
+    # Profile.data_changed) or this profile.  Rendered fragments are cached under it
+    # (tracker.fragments), so a new token is all it takes to make them stale.  A random
+    # token, not a counter: a profile saved from a stale copy must never write back a
+    # number an entry change had already used.
+    version = models.CharField(max_length=32, default=new_version, editable=False)
 
     def __str__(self) -> str:
         return f"profile of {self.user}"
+
+    def save(self, *args, **kwargs):
+        self.version = new_version()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def data_changed(user_id) -> None:
+        """A new version for the person's pages, in the transaction changing their entries.
+
+        On PostgreSQL the UPDATE also holds their profile row until the transaction ends,
+        which serialises one person's entry changes: two at once cannot each write a day
+        total missing the other's entry (SQLite writes one at a time anyway).
+        """
+        Profile.objects.filter(user_id=user_id).update(version=new_version())
 
     def person_on(self, day: date) -> "insights.Person":
         """Who the notes speak to on ``day``: age, pregnancy and the potassium flag."""
@@ -170,7 +197,7 @@ class EntryQuerySet(models.QuerySet):
         objs = list(objs)
         with transaction.atomic():
             for user_id in {e.user_id for e in objs}:
-                DayTotal.lock(user_id)  # before the rows go in, as Entry.save() does
+                Profile.data_changed(user_id)  # before the rows go in, as Entry.save() does
             created = super().bulk_create(objs, *args, **kwargs)
             _refresh_days({(e.user_id, e.date) for e in objs})
         return created
@@ -367,14 +394,14 @@ class Entry(models.Model):
     def save(self, *args, **kwargs):
         """Saves the entry and, in the same transaction, the totals of its day."""
         with transaction.atomic():
-            DayTotal.lock(self.user_id)
+            Profile.data_changed(self.user_id)
             super().save(*args, **kwargs)
             DayTotal.refresh(self.user_id, {self.date, getattr(self, "_stored_date", self.date)})
         self._stored_date = self.date
 
     def delete(self, *args, **kwargs):
         with transaction.atomic():
-            DayTotal.lock(self.user_id)
+            Profile.data_changed(self.user_id)
             result = super().delete(*args, **kwargs)
             DayTotal.refresh(self.user_id, {self.date})
         return result
@@ -411,7 +438,7 @@ def _refresh_days(touched: set[tuple[int, date]]) -> None:
     for user_id, day in touched:
         by_user.setdefault(user_id, set()).add(day)
     for user_id, days in by_user.items():
-        DayTotal.lock(user_id)
+        Profile.data_changed(user_id)
         DayTotal.refresh(user_id, days)
 
 
@@ -452,13 +479,6 @@ class DayTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.date}: {self.entries} entries"
-
-    @staticmethod
-    def lock(user_id) -> None:
-        """Serialise one person's entry changes (PostgreSQL; SQLite writes one at a time
-        anyway), so two at once cannot each write a day total missing the other's entry."""
-        if transaction.get_connection().vendor == "postgresql":
-            list(Profile.objects.select_for_update().filter(user_id=user_id).values("id"))
 
     @classmethod
     def refresh(cls, user_id, days) -> None:

@@ -2,6 +2,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from tracker import fragments
 from tracker import units as intake_units
 
 register = template.Library()
@@ -47,3 +48,32 @@ def trend_points(series: dict) -> str:
             for p in series["points"]
         )
     )
+
+
+@register.tag
+def personalcache(parser, token):
+    """``{% personalcache "name" var ... %}…{% endpersonalcache %}``: the enclosed part of
+    a person's page, kept until what it shows changes (``tracker.fragments``), varied also
+    by each ``var``.  Rendered afresh unless the view set ``fragments`` in the context."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
+    nodelist = parser.parse(("endpersonalcache",))
+    parser.delete_first_token()
+    return PersonalCacheNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(b) for b in bits[2:]]
+    )
+
+
+class PersonalCacheNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context) -> str:
+        request = context.get("request")
+        if not context.get("fragments") or request is None:
+            return self.nodelist.render(context)
+        parts = [value.resolve(context) for value in self.vary_on]
+        return fragments.get_or_render(
+            request, self.name.resolve(context), parts, lambda: self.nodelist.render(context)
+        )

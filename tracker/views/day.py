@@ -1,5 +1,6 @@
 """The day log: the page, its search and add form, and entry changes (htmx or plain)."""
 
+import functools
 import json
 from datetime import date, timedelta
 
@@ -19,7 +20,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from config.http import HtmxHttpRequest
 from foods import finder
 from foods.models import Food, Portion
-from tracker import links, nutrients
+from tracker import fragments, links, nutrients
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
 from tracker.models import (
@@ -65,68 +66,96 @@ def _copy_to_form(day: date, meal: str, data=None, user=None) -> CopyMealToForm:
 
 
 def _day_context(
-    request, day: date, *, copy_to: CopyMealToForm | None = None, stats=None, **extra
+    request,
+    day: date,
+    *,
+    copy_to: CopyMealToForm | None = None,
+    stats=None,
+    cached: bool = False,
+    **extra,
 ) -> dict:
     """Everything the day page shows, in a fixed number of queries.  ``copy_to`` is a
     meal's "Copy to…" form shown again with its errors; ``stats``: the person's recent
-    food_stats() when the request has read them already (for search)."""
+    food_stats() when the request has read them already (for search).
+
+    ``cached``: the page's plain view, whose summary, meals, notes and quick add come
+    from the person's fragment cache when nothing changed (tracker.fragments); what only
+    those parts show is then worked out only if the template asks for it."""
     user = request.user
-    on_day = Entry.objects.for_user(user).on_day(day)
-    entries = list(on_day.with_minerals().order_by("id"))
-    unit = user.profile.units
-    for entry in entries:  # links and numbers made once here, not by tags per row
-        entry.edit_url = links.url("tracker:entry_edit", "int", entry.pk)
-        entry.delete_url = links.url("tracker:entry_delete", "int", entry.pk)
-        entry.magnesium_text = intake_units.text(entry.magnesium, "magnesium", unit)
-        entry.potassium_text = intake_units.text(entry.potassium, "potassium", unit)
-        # The weight of a portion entry, as the template's floatformat:"-1" wrote it; a
-        # grams entry says its grams once ("150 g", not "150 g (150 g)").
-        entry.grams_text = floatformat(entry.grams, -1) if entry.portion_label else ""
-    by_meal = on_day.totals_by_meal()
-    totals = nutrients.day_totals(by_meal)
     targets = user.profile.targets_on(day)
-    recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
-    # The notes judge the seven days that end on this day; the foods they suggest favour
-    # the ones this person logs often (the quick-add lists), at no extra query.
-    span = seven_days(request, day - timedelta(days=6), foods=False)
-    notes = notes_for(request, span, prefer={e.food_id for e in [*recent, *frequent]})
-    meals = [
-        {
-            "key": key,
-            "label": label,
-            "entries": meal_entries,
-            "totals": by_meal.get(key),
-            # A meal's "Copy to…" form: for meals with something to copy (or its errors).
-            "copy_to": copy_to
-            if copy_to is not None and copy_to.data.get("from_meal") == key
-            else (_copy_to_form(day, key) if meal_entries else None),
+
+    def shown() -> dict:
+        on_day = Entry.objects.for_user(user).on_day(day)
+        entries = list(on_day.with_minerals().order_by("id"))
+        unit = user.profile.units
+        for entry in entries:  # links and numbers made once here, not by tags per row
+            entry.edit_url = links.url("tracker:entry_edit", "int", entry.pk)
+            entry.delete_url = links.url("tracker:entry_delete", "int", entry.pk)
+            entry.magnesium_text = intake_units.text(entry.magnesium, "magnesium", unit)
+            entry.potassium_text = intake_units.text(entry.potassium, "potassium", unit)
+            # The weight of a portion entry, as the template's floatformat:"-1" wrote it;
+            # a grams entry says its grams once ("150 g", not "150 g (150 g)").
+            entry.grams_text = floatformat(entry.grams, -1) if entry.portion_label else ""
+        by_meal = on_day.totals_by_meal()
+        totals = nutrients.day_totals(by_meal)
+        recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
+        # The notes judge the seven days that end on this day; the foods they suggest
+        # favour the ones this person logs often (the quick-add lists), at no extra query.
+        span = seven_days(request, day - timedelta(days=6), foods=False)
+        notes = notes_for(request, span, prefer={e.food_id for e in [*recent, *frequent]})
+        meals = [
+            {
+                "key": key,
+                "label": label,
+                "entries": meal_entries,
+                "totals": by_meal.get(key),
+                # A meal's "Copy to…" form: for meals with something to copy (or its
+                # errors).
+                "copy_to": copy_to
+                if copy_to is not None and copy_to.data.get("from_meal") == key
+                else (_copy_to_form(day, key) if meal_entries else None),
+            }
+            for key, label in Meal.choices
+            for meal_entries in [[e for e in entries if e.meal == key]]
+        ]
+        return {
+            "notes": notes,
+            "meals": meals,
+            "totals": totals,
+            "magnesium_progress": nutrients.progress(
+                totals["magnesium"], targets.magnesium_mg, totals["supplement_magnesium"]
+            ),
+            "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
+            "recent": recent,
+            "frequent": frequent,
         }
-        for key, label in Meal.choices
-        for meal_entries in [[e for e in entries if e.meal == key]]
-    ]
-    return {
+
+    context = {
         "day": day,
         "urls": _day_urls(day),
         "today": timezone.localdate(),
         "links": nutrients.day_links(day),
         "week": nutrients.iso_week(day),
-        "notes": notes,
-        "meals": meals,
-        "totals": totals,
         "targets": targets,
-        "magnesium_progress": nutrients.progress(
-            totals["magnesium"], targets.magnesium_mg, totals["supplement_magnesium"]
-        ),
-        "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
-        "recent": recent,
-        "frequent": frequent,
         "quick_form": QuickAddForm(),
-        # Copying is usually yesterday's meal into today.
-        "copy_form": CopyMealForm(
-            initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
+        # Copying is usually yesterday's meal into today.  Made when the template reads
+        # it (not when its fragment comes from the cache).
+        "copy_form": functools.cache(
+            lambda: CopyMealForm(
+                initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
+            )
         ),
-        **extra,
+        "fragments": cached,
     }
+    context.update(fragments.deferred(shown, SHOWN) if cached else shown())
+    context.update(extra)
+    return context
+
+
+# What the day's cached parts show (see _day_context).
+SHOWN = (
+    "notes", "meals", "totals", "magnesium_progress", "potassium_progress", "recent", "frequent",
+)  # fmt: skip
 
 
 def _day_urls(day: date) -> dict[str, str]:
@@ -186,7 +215,9 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         # below read the same numbers.
         stats = Entry.objects.for_user(request.user).food_stats()
         habits = Entry.objects.for_user(request.user).habits(stats)
-        results = finder.top(query, request.user, SEARCH_RESULTS, habits=habits)
+        cat = finder.catalogue()
+        fragments.catalogue_read(request, cat.token)  # the cached parts key on it too
+        results = finder.top(query, request.user, SEARCH_RESULTS, habits=habits, cat=cat)
     add_form = picked = None
     food_id = request.GET.get("food", "")
     if food_id.isascii() and food_id.isdigit():  # "²" and "①" pass isdigit() alone
@@ -228,6 +259,7 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         add_form=add_form,
         picked=picked,
         undo=_read_undo(request, undo_token) and undo_token,
+        cached=True,
     )
     if target == "day-body":
         return render(request, "tracker/day.html#day-body", context)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from config.http import HtmxHttpRequest
 from foods.models import Food
 from foods.nutrients import percent
-from tracker import charts, insights, links, nutrients, summary
+from tracker import charts, fragments, insights, links, nutrients, summary
 from tracker import units as intake_units
 from tracker.exports import safe_cell
 from tracker.models import DayTotal, Entry, loggable
@@ -70,32 +70,41 @@ def _day_url(day: date) -> str:
 @require_GET
 def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse:
     monday = _monday(week)
-    span = seven_days(request, monday)
-    rows = summary.rows(span)
-    minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
-    slots = [{**r, "url": _day_url(r["date"])} for r in rows]
-    # Two drawings of the same data: text in an SVG scales with it, so a phone gets a
-    # narrower viewBox whose labels stay readable; CSS shows one of them.
-    chart = charts.week_bars(slots, minerals)
-    chart_narrow = charts.week_bars(slots, minerals, width=360, height=240)
+
+    def shown() -> dict:
+        span = seven_days(request, monday)
+        rows = summary.rows(span)
+        minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
+        slots = [{**r, "url": _day_url(r["date"])} for r in rows]
+        # Two drawings of the same data: text in an SVG scales with it, so a phone gets a
+        # narrower viewBox whose labels stay readable; CSS shows one of them.
+        return {
+            "span": span,
+            "rows": rows,
+            "chart": charts.week_bars(slots, minerals),
+            "chart_narrow": charts.week_bars(slots, minerals, width=360, height=240),
+            "targets": span.targets,
+            "notes": notes_for(request, span),
+        }
+
     today = timezone.localdate()
     return render(
         request,
         "tracker/week.html",
         {
-            "span": span,
-            "rows": rows,
-            "chart": chart,
-            "chart_narrow": chart_narrow,
             "week": nutrients.iso_week(monday),
             "monday": monday,
             "sunday": monday + timedelta(days=6),
             "links": nutrients.week_links(monday),
             "this_week": nutrients.iso_week(today),
-            "targets": span.targets,
-            "notes": notes_for(request, span),
+            # Worked out only when the page's cached fragment is stale (tracker.fragments).
+            **fragments.deferred(shown, WEEK_SHOWN),
+            "fragments": True,
         },
     )
+
+
+WEEK_SHOWN = ("span", "rows", "chart", "chart_narrow", "targets", "notes")
 
 
 def _mg(value) -> str:
@@ -160,48 +169,55 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     """Weekly averages for the last N weeks and a year of days, from one grouped query."""
     count = _trend_weeks(request)
     today = timezone.localdate()
-    sunday = nutrients.week_start(today) + timedelta(days=6)
-    first_monday = sunday - timedelta(days=7 * count - 1)
-    year_start = today - timedelta(days=CALENDAR_DAYS - 1)
-    start = min(first_monday, year_start)
-    rows = DayTotal.rows(
-        request.user, start, sunday, fields=("entries", "meals", *summary.MINERALS)
-    )
-    days = summary.days_from(start, (sunday - start).days + 1, rows)
-    targets = request.user.profile.targets_on(today)
-    weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
-    unit = request.user.profile.units
-    for week in weeks:  # text made here once: 104 rows through template tags cost ~10 ms
-        week["iso"] = nutrients.iso_week(week["monday"])
-        week["url"] = links.url("tracker:week", "isoweek", week["iso"])
-        week["label"] = f"{week['monday']:%-d %b %Y}"
-        for mineral in summary.MINERALS:
-            week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
-    minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
-    calendars = [
-        {
-            "mineral": mineral,
-            "grid": charts.calendar(
-                _calendar_cells(
-                    [d for d in days if year_start <= d.date <= today], mineral, targets, unit
-                )
-            ),
+
+    def shown() -> dict:
+        sunday = nutrients.week_start(today) + timedelta(days=6)
+        first_monday = sunday - timedelta(days=7 * count - 1)
+        year_start = today - timedelta(days=CALENDAR_DAYS - 1)
+        start = min(first_monday, year_start)
+        rows = DayTotal.rows(
+            request.user, start, sunday, fields=("entries", "meals", *summary.MINERALS)
+        )
+        days = summary.days_from(start, (sunday - start).days + 1, rows)
+        targets = request.user.profile.targets_on(today)
+        weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
+        unit = request.user.profile.units
+        for week in weeks:  # text made here once: 104 rows through template tags cost ~10 ms
+            week["iso"] = nutrients.iso_week(week["monday"])
+            week["url"] = links.url("tracker:week", "isoweek", week["iso"])
+            week["label"] = f"{week['monday']:%-d %b %Y}"
+            for mineral in summary.MINERALS:
+                week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
+        minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
+        year = [d for d in days if year_start <= d.date <= today]
+        return {
+            "weeks": weeks,
+            "chart": charts.trend_lines(weeks, minerals),
+            "chart_narrow": charts.trend_lines(weeks, minerals, width=360, height=240),
+            "calendars": [
+                {
+                    "mineral": mineral,
+                    "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit)),
+                }
+                for mineral in summary.MINERALS
+            ],
+            "targets": targets,
         }
-        for mineral in summary.MINERALS
-    ]
+
     return render(
         request,
         "tracker/trends.html",
         {
-            "weeks": weeks,
             "count": count,
             "choices": [4, 12, 26, 52, 104],
-            "chart": charts.trend_lines(weeks, minerals),
-            "chart_narrow": charts.trend_lines(weeks, minerals, width=360, height=240),
-            "calendars": calendars,
-            "targets": targets,
+            # Worked out only when the page's cached fragment is stale (tracker.fragments).
+            **fragments.deferred(shown, TRENDS_SHOWN),
+            "fragments": True,
         },
     )
+
+
+TRENDS_SHOWN = ("weeks", "chart", "chart_narrow", "calendars", "targets")
 
 
 def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:

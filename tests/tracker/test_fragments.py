@@ -1,0 +1,242 @@
+"""A person's day, week and trends pages come from cached fragments until what they show
+changes; whatever changes, the page served is the page a fresh render gives."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from foods.models import CatalogueVersion, Food
+from tracker import fragments
+from tracker.models import Entry, Profile
+from tracker.views.day import _undo_token
+
+BANANA, SPINACH, ALMONDS = 173944, 168462, 170567
+DAY = date(2026, 11, 18)  # a Wednesday
+NOON = datetime(2026, 11, 18, 12, tzinfo=UTC)
+PAGES = ["/log/2026-11-18/", "/log/", "/week/2026-W47/", "/week/", "/trends/?weeks=4"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def alice_logs(logged_in, alice, log, food):
+    log(alice, food(BANANA), 118, "breakfast", DAY)
+    log(alice, food(SPINACH), 60, "lunch", DAY - timedelta(days=1))
+    return logged_in
+
+
+def _plain(html: str) -> str:
+    """The page without its CSRF tokens, which are masked afresh on every request."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    html = re.sub(r'"x-csrftoken": "[^"]+"', "", html)
+    # A message after a change shows once, on the next page.
+    html = re.sub(r'<ul class="messages".*?</ul>', "", html, flags=re.S)
+    return " ".join(html.split())
+
+
+def _get(client, path) -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    return _plain(response.content.decode())
+
+
+def _fresh(client, path) -> str:
+    cache.clear()
+    return _get(client, path)
+
+
+@time_machine.travel(NOON, tick=False)
+@pytest.mark.parametrize("path", PAGES)
+def test_an_unchanged_page_comes_from_the_cache_as_it_was_rendered(alice_logs, path):
+    first = _get(alice_logs, path)
+    with CaptureQueriesContext(connection) as ctx:
+        again = _get(alice_logs, path)
+    assert again == first
+    # Session, the person with their profile, the catalogue's version: nothing of the log.
+    assert len(ctx) == 3, [q["sql"] for q in ctx.captured_queries]
+
+
+def _add(client, alice, food, path):
+    client.post(
+        reverse("tracker:entry_add", args=[str(DAY)]),
+        {"food": food(ALMONDS).pk, "grams": "28", "meal": "snacks", "date": str(DAY)},
+    )
+
+
+def _edit(client, alice, food, path):
+    entry = Entry.objects.get(user=alice, date=DAY)
+    client.post(
+        reverse("tracker:entry_edit", args=[entry.pk]),
+        {"grams": "250", "meal": "dinner", "date": str(DAY)},
+    )
+
+
+def _move(client, alice, food, path):
+    entry = Entry.objects.get(user=alice, date=DAY)
+    client.post(
+        reverse("tracker:entry_edit", args=[entry.pk]),
+        {"grams": "118", "meal": "breakfast", "date": str(DAY - timedelta(days=2))},
+    )
+
+
+def _delete(client, alice, food, path):
+    entry = Entry.objects.get(user=alice, date=DAY)
+    client.post(reverse("tracker:entry_delete", args=[entry.pk]), HTTP_HX_REQUEST="true")
+
+
+def _undo(client, alice, food, path):
+    entry = Entry.objects.get(user=alice, date=DAY)
+    token = _undo_token(entry)
+    Entry.objects.filter(pk=entry.pk).delete()
+    without = _get(client, path)  # the page without it, cached
+    client.post(reverse("tracker:entry_undo"), {"token": token})
+    return without
+
+
+def _quick_add(client, alice, food, path):
+    source = Entry.objects.get(user=alice, date=DAY - timedelta(days=1))
+    client.post(
+        reverse("tracker:quick_add", args=[str(DAY)]), {"entry": source.pk, "meal": "dinner"}
+    )
+
+
+def _copy(client, alice, food, path):
+    client.post(
+        reverse("tracker:copy_meal", args=[str(DAY)]),
+        {"from_date": str(DAY - timedelta(days=1)), "from_meal": "lunch", "to_meal": "lunch"},
+    )
+
+
+def _bulk_delete(client, alice, food, path):
+    Entry.objects.filter(user=alice, date=DAY).delete()  # the admin's delete action
+
+
+def _units(client, alice, food, path):
+    profile = Profile.objects.get(user=alice)
+    profile.units = "mmol"
+    profile.save()
+
+
+def _kidneys(client, alice, food, path):
+    client.post(
+        reverse("tracker:profile"),
+        {
+            "sex": "female",
+            "date_of_birth": "1990-05-01",
+            "timezone": "UTC",
+            "life_stage": "",
+            "potassium_restricted": "on",
+            "units": "mg",
+        },
+    )
+
+
+@time_machine.travel(NOON, tick=False)
+@pytest.mark.parametrize("path", ["/log/2026-11-18/", "/week/2026-W47/", "/trends/?weeks=4"])
+@pytest.mark.parametrize(
+    "change",
+    [_add, _edit, _move, _delete, _undo, _quick_add, _copy, _bulk_delete, _units, _kidneys],
+)
+def test_every_change_shows_at_once(alice_logs, alice, food, path, change):
+    before = _get(alice_logs, path)
+    before = change(alice_logs, alice, food, path) or before
+    served = _get(alice_logs, path)
+    assert served != before
+    assert served == _fresh(alice_logs, path)
+
+
+def test_a_catalogue_change_makes_new_keys(rf, alice, profile_for):
+    profile_for(alice)
+
+    def key(day):
+        request = rf.get("/log/", HTTP_COOKIE="csrftoken=" + "a" * 32)
+        request.user = alice
+        request.META["CSRF_COOKIE"] = "a" * 32
+        return fragments.key(request, "day-body", [day])
+
+    first = key(DAY)
+    assert key(DAY) == first
+    assert key(DAY + timedelta(days=1)) != first
+    CatalogueVersion.bump()
+    assert key(DAY) != first
+
+
+def test_a_food_saved_changes_the_suggested_foods_at_once(alice_logs, alice, log, food):
+    for day in (16, 17, 18):  # low, complete days: the week's notes suggest foods
+        log(alice, food(BANANA), 100, "lunch", date(2026, 11, day))
+        log(alice, food(BANANA), 100, "dinner", date(2026, 11, day))
+    with time_machine.travel(NOON, tick=False):
+        before = _get(alice_logs, "/week/2026-W47/")
+        suggestions = re.search(r'<ul class="suggestions".*?</ul>', before, re.S)
+        shown = re.findall(r'href="/foods/(\d+)/"', suggestions.group(0) if suggestions else "")
+        assert shown, "the week's notes suggest foods"
+        Food.objects.filter(pk=shown[0]).update(description="Renamed food")
+        Food.objects.get(pk=shown[0]).save()  # the admin saves one: its signal bumps the version
+        after = _get(alice_logs, "/week/2026-W47/")
+        assert "Renamed food" in after
+        assert after == _fresh(alice_logs, "/week/2026-W47/")
+
+
+def test_the_day_moves_on_at_midnight(alice_logs):
+    with time_machine.travel(datetime(2026, 11, 18, 23, 59, tzinfo=UTC), tick=False):
+        assert "Today" in _get(alice_logs, "/log/2026-11-18/").split("</h1>")[0]
+    with time_machine.travel(datetime(2026, 11, 19, 0, 1, tzinfo=UTC), tick=False):
+        head = _get(alice_logs, "/log/2026-11-18/").split("</h1>")[0]
+    assert "Today" not in head
+
+
+def test_people_never_see_each_others_fragments(client, alice, bob, profile_for, log, food):
+    profile_for(alice)
+    profile_for(bob)
+    log(alice, food(BANANA), 118, "breakfast", DAY)
+    with time_machine.travel(NOON, tick=False):
+        client.force_login(alice)
+        assert "Bananas" in _get(client, "/log/2026-11-18/")
+        client.force_login(bob)
+        assert "Bananas" not in _get(client, "/log/2026-11-18/")
+
+
+@time_machine.travel(NOON, tick=False)
+def test_forms_from_the_cache_work_after_signing_in_again(alice, profile_for, log, food):
+    """Signing in makes a new CSRF secret; a page cached before must not hand out tokens
+    of the old one."""
+    profile_for(alice)
+    entry = log(alice, food(BANANA), 118, "breakfast", DAY)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    client.get("/log/2026-11-18/")  # cached, with the first secret's tokens
+    client.logout()
+    client.force_login(alice)
+    page = client.get("/log/2026-11-18/").content.decode()
+    token = re.search(
+        rf'action="/log/entry/{entry.pk}/delete/".*?name="csrfmiddlewaretoken" value="([^"]+)"',
+        page,
+        re.S,
+    ).group(1)
+    response = client.post(f"/log/entry/{entry.pk}/delete/", {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert not Entry.objects.filter(pk=entry.pk).exists()
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_form_shown_with_errors_is_never_cached(alice_logs, alice):
+    _get(alice_logs, "/log/2026-11-18/")
+    bad = alice_logs.post(
+        reverse("tracker:copy_meal", args=[str(DAY)]),
+        {"from_date": "", "from_meal": "lunch", "to_meal": "lunch"},
+    )
+    assert bad.status_code == 422
+    assert "errorlist" in bad.content.decode()
+    assert "errorlist" not in _get(alice_logs, "/log/2026-11-18/")
