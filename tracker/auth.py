@@ -15,3 +15,12 @@ class UsernameOrEmailBackend(ModelBackend):
             if len(users) == 1:
                 username = users[0].get_username()
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def get_user(self, user_id):
+        """The signed-in person with their profile, in one query: every page reads both
+        (the time zone, the targets, the units)."""
+        try:
+            user = get_user_model()._default_manager.select_related("profile").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
