@@ -13,6 +13,7 @@ from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food
 from foods.nutrients import ADULT_REFERENCE_MG
 from foods.rows import result_rows
+from tracker import fragments
 from tracker.models import Entry, profile_of
 
 SORTS = {"relevance", "magnesium", "potassium"}
@@ -35,40 +36,52 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     basis = request.GET.get("basis", "100g")
     basis = basis if basis in BASES else "100g"
 
-    foods = Food.objects.visible_to(request.user)
-    if basis == "portion":  # the per-portion column and sort need the first portion's weight
-        foods = foods.with_first_portion()
-    page = None
     catalogue = finder.catalogue()
-    if query:
-        ids = finder.find(
-            query, request.user, category=category, habits=_habits(request), cat=catalogue
-        )
-        if sort == "relevance":
-            page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-            page.object_list = finder.foods_in_order(list(page.object_list), foods)
-        else:
-            foods = foods.filter(pk__in=ids).order_by_mineral(sort, basis)
-            page = _page(foods, len(ids), request)
-    elif category or sort != "relevance":
-        if category:
-            foods = foods.filter(category=category)
-        if sort != "relevance":
-            foods = foods.order_by_mineral(sort, basis)
-        page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
+    fragments.catalogue_read(request, catalogue.token)  # what cached results key on too
 
-    rows = result_rows(page.object_list, basis) if page else []
+    def shown() -> dict:
+        foods = Food.objects.visible_to(request.user)
+        if basis == "portion":  # the per-portion column and sort need the first portion
+            foods = foods.with_first_portion()
+        page = None
+        if query:
+            ids = finder.find(
+                query, request.user, category=category, habits=_habits(request), cat=catalogue
+            )
+            if sort == "relevance":
+                page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+                page.object_list = finder.foods_in_order(list(page.object_list), foods)
+            else:
+                foods = foods.filter(pk__in=ids).order_by_mineral(sort, basis)
+                page = _page(foods, len(ids), request)
+        elif category or sort != "relevance":
+            if category:
+                foods = foods.filter(category=category)
+            if sort != "relevance":
+                foods = foods.order_by_mineral(sort, basis)
+            page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = result_rows(page.object_list, basis) if page else []
+        return {
+            "rows": rows,
+            "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
+            "page": page,
+        }
+
+    # A signed-in person's results come from their fragment cache when nothing changed
+    # (their log ranks their own foods first; tracker.fragments), and are then not
+    # ranked or read again.
+    cached = request.user.is_authenticated and profile_of(request.user) is not None
     context = {
         "query": query,
         "category": category,
-        "rows": rows,
-        "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
         "sort": sort,
         "basis": basis,
         "bases": BASES,
         "basis_label": BASES[basis],
-        "page": page,
+        "page_number": request.GET.get("page", ""),
         "categories": None,
+        "fragments": cached,
+        **(fragments.deferred(shown, ("rows", "unknown", "page")) if cached else shown()),
     }
     template = "foods/list.html"
     if request.htmx and not request.htmx.boosted:

@@ -20,7 +20,15 @@ from tracker.views.day import _undo_token
 BANANA, SPINACH, ALMONDS = 173944, 168462, 170567
 DAY = date(2026, 11, 18)  # a Wednesday
 NOON = datetime(2026, 11, 18, 12, tzinfo=UTC)
-PAGES = ["/log/2026-11-18/", "/log/", "/week/2026-W47/", "/week/", "/trends/?weeks=4"]
+PAGES = [
+    "/log/2026-11-18/",
+    "/log/",
+    "/week/2026-W47/",
+    "/week/",
+    "/trends/?weeks=4",
+    "/foods/?q=banana",
+    "/foods/?q=banana&sort=potassium&page=2",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -240,3 +248,18 @@ def test_a_form_shown_with_errors_is_never_cached(alice_logs, alice):
     assert bad.status_code == 422
     assert "errorlist" in bad.content.decode()
     assert "errorlist" not in _get(alice_logs, "/log/2026-11-18/")
+
+
+@time_machine.travel(NOON, tick=False)
+def test_search_results_follow_the_catalogue_and_the_log(alice_logs, alice, log, food):
+    path = "/foods/?q=almonds"
+    before = _get(alice_logs, path)
+    Food.objects.create(description="Almonds, my own mix", owner=alice, magnesium_mg=200)
+    mine = _get(alice_logs, path)
+    assert "Almonds, my own mix" in mine and "Almonds, my own mix" not in before
+    assert mine == _fresh(alice_logs, path)
+    log(alice, Food.objects.filter(description__startswith="Nuts, almonds").last(), 28)
+    assert _get(alice_logs, path) == _fresh(alice_logs, path)
+    # Someone without a profile yet (or signed out) gets the list rendered each time.
+    alice_logs.logout()
+    assert "Almonds, my own mix" not in _get(alice_logs, path)
