@@ -6,7 +6,8 @@ are cached under a key made of all of those: the profile's ``version`` (a new to
 every entry change and profile save, in the same transaction), the catalogue's token,
 the person's today, and the CSRF secret the fragment's forms carry.  Nothing has to be
 deleted when something changes: a changed part makes a new key and the old entry ages
-out of the cache.  Each server process keeps its own (Django's local-memory cache).
+out of the cache.  Each server process keeps its own (the ``fragments`` cache of the
+settings, in local memory).
 
 Only a page's plain view uses them (``context["fragments"]``): a form shown again with
 its errors, or the answer to a change, is always rendered afresh.
@@ -19,7 +20,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Iterable
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
@@ -65,6 +66,7 @@ def catalogue_read(request, token: str) -> None:
 
 
 def get_or_render(request, name: str, parts: Iterable, render: Callable[[], str]) -> str:
+    cache = caches["fragments"]
     fragment_key = key(request, name, parts)
     html = cache.get(fragment_key)
     if html is None:

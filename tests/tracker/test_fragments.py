@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -33,9 +33,9 @@ PAGES = [
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    cache.clear()
+    caches["fragments"].clear()
     yield
-    cache.clear()
+    caches["fragments"].clear()
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def _get(client, path) -> str:
 
 
 def _fresh(client, path) -> str:
-    cache.clear()
+    caches["fragments"].clear()
     return _get(client, path)
 
 
