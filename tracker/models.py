@@ -199,7 +199,7 @@ class EntryQuerySet(models.QuerySet):
             for user_id in {e.user_id for e in objs}:
                 Profile.data_changed(user_id)  # before the rows go in, as Entry.save() does
             created = super().bulk_create(objs, *args, **kwargs)
-            _refresh_days({(e.user_id, e.date) for e in objs})
+            _refresh_days({(e.user_id, e.date) for e in objs}, changed=True)
         return created
 
     def on_day(self, day: date) -> "EntryQuerySet":
@@ -433,12 +433,15 @@ class Entry(models.Model):
         }
 
 
-def _refresh_days(touched: set[tuple[int, date]]) -> None:
+def _refresh_days(touched: set[tuple[int, date]], *, changed: bool = False) -> None:
+    """Rewrite the day totals of these (person, day) pairs; ``changed``: the people's
+    versions were already renewed (and their rows held) in this transaction."""
     by_user: dict[int, set[date]] = {}
     for user_id, day in touched:
         by_user.setdefault(user_id, set()).add(day)
     for user_id, days in by_user.items():
-        Profile.data_changed(user_id)
+        if not changed:
+            Profile.data_changed(user_id)
         DayTotal.refresh(user_id, days)
 
 
