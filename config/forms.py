@@ -13,6 +13,10 @@ INPUT_TEMPLATES = {
     )
 }  # fmt: skip
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+# A label is a template that includes the attributes' template; an error list, even an
+# empty one, is a template that includes another: some 35 renders on a day page.
+LABEL_TEMPLATE = "django/forms/label.html"
+ERRORS_TEMPLATE = "django/forms/errors/list/default.html"
 
 
 def _attrs(attrs: dict) -> str:
@@ -49,14 +53,33 @@ def _select(widget: dict) -> str:
     return "".join(parts)
 
 
+def _label(context: dict) -> str:
+    label = conditional_escape(context["label"])
+    if not context["use_tag"]:
+        return label
+    tag = conditional_escape(context["tag"])
+    return f"<{tag}{_attrs(context['attrs'])}>{label}</{tag}>"
+
+
+def _errors(context: dict) -> str:
+    errors = context["errors"]
+    if not errors:
+        return ""
+    field_id = getattr(errors, "field_id", None)
+    shown_id = f' id="{conditional_escape(field_id)}_error"' if field_id else ""
+    items = "".join(f"<li>{conditional_escape(error)}</li>" for error in errors)
+    return f'<ul class="{conditional_escape(context["error_class"])}"{shown_id}>{items}</ul>'
+
+
 class FormRenderer(TemplatesSetting):
     """Every form field through one template (templates/forms/field.html): label, control,
     a one-line help with the id its aria-describedby names, then errors, always in that
     order; radio groups as segmented choices and checkboxes beside their sentence.
 
-    Inputs and selects are written in Python with the markup of Django's templates for
-    them (tests/test_forms_renderer.py compares the two); everything else, and any
-    widget with a template of its own, renders through templates as usual.
+    Inputs, selects, labels and error lists are written in Python with the markup of
+    Django's templates for them (tests/test_forms_renderer.py compares the two);
+    everything else, and any widget with a template of its own, renders through
+    templates as usual.
     """
 
     field_template_name = "forms/field.html"
@@ -68,4 +91,8 @@ class FormRenderer(TemplatesSetting):
                 return mark_safe(_input(widget))  # every value above is escaped
             if template_name == SELECT_TEMPLATE:
                 return mark_safe(_select(widget))
+        if template_name == LABEL_TEMPLATE:
+            return mark_safe(_label(context))  # escaped above
+        if template_name == ERRORS_TEMPLATE:
+            return mark_safe(_errors(context))  # escaped above
         return super().render(template_name, context, request)

@@ -1,5 +1,5 @@
-"""The form renderer writes inputs and selects itself: the same markup as Django's
-templates for them, for every kind of value and attribute."""
+"""The form renderer writes inputs, selects, labels and error lists itself: the same
+markup as Django's templates for them, for every kind of value and attribute."""
 
 from datetime import date
 
@@ -52,3 +52,26 @@ def test_the_apps_forms_render_as_before(alice):
             form.renderer = TemplatesSetting()
             assert form[name].as_widget() == theirs, name
             form.renderer = FormRenderer()
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_labels_and_error_lists_match_djangos_own_templates(bound):
+    data = {"text": "", "number": "abc", "choice": "zz", "grouped": "apple", "many": ["9"]}
+    ours = Everything(data if bound else None, renderer=FormRenderer())
+    theirs = Everything(data if bound else None, renderer=TemplatesSetting())
+    for name in ours.fields:
+        assert ours[name].label_tag() == theirs[name].label_tag(), name
+        assert ours[name].label_tag("<i>x</i> & y", attrs={"class": "c"}) == theirs[name].label_tag(
+            "<i>x</i> & y", attrs={"class": "c"}
+        ), name
+        assert ours[name].legend_tag() == theirs[name].legend_tag(), name
+        assert str(ours[name].errors) == str(theirs[name].errors), name
+    if bound:
+        assert any(str(ours[name].errors) for name in ours.fields)  # some lists are shown
+        ours.add_error(None, 'Not "<this>" & not that.')
+        theirs.add_error(None, 'Not "<this>" & not that.')
+    assert str(ours.non_field_errors()) == str(theirs.non_field_errors())
+    # A form without ids still labels its fields, without a tag.
+    plain = Everything(auto_id=False, renderer=FormRenderer())
+    theirs = Everything(auto_id=False, renderer=TemplatesSetting())
+    assert plain["text"].label_tag() == theirs["text"].label_tag() == "Text:"
