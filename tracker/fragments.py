@@ -29,10 +29,25 @@ from foods.models import CatalogueVersion
 TIMEOUT = 6 * 60 * 60  # keys change with the date anyway; this bounds an idle entry
 
 
-def key(request, name: str, parts: Iterable = ()) -> str:
-    """The cache key of fragment ``name`` of this person's page, varied by ``parts``."""
-    raw = "\x1f".join(map(str, (name, _page(request), *parts)))
+def key(request, name: str, parts: Iterable = (), *, log: bool = True) -> str:
+    """The cache key of fragment ``name`` of this person's page, varied by ``parts``.
+
+    ``log=False``: the fragment shows nothing of the log, only what the profile sets (the
+    targets, the units) or nothing personal at all (a form), so logging a food keeps it.
+    """
+    profile = request.user.profile
+    scope = profile.version if log else _settings(profile)
+    raw = "\x1f".join(map(str, (name, _page(request), scope, *parts)))
     return "mgk:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _settings(profile) -> str:
+    """The profile's own values (not its version, which entry changes renew too)."""
+    return "\x1f".join(
+        str(getattr(profile, field.attname))
+        for field in profile._meta.concrete_fields
+        if field.attname != "version"
+    )
 
 
 def _page(request) -> str:
@@ -44,7 +59,6 @@ def _page(request) -> str:
             str(part)
             for part in (
                 request.user.pk,
-                request.user.profile.version,
                 _catalogue(request),
                 timezone.localdate(),  # "Today", days to come and ages move with it
                 request.META["CSRF_COOKIE"],  # the secret the fragments' forms carry
@@ -65,9 +79,11 @@ def catalogue_read(request, token: str) -> None:
     request._catalogue_token = token
 
 
-def get_or_render(request, name: str, parts: Iterable, render: Callable[[], str]) -> str:
+def get_or_render(
+    request, name: str, parts: Iterable, render: Callable[[], str], *, log: bool = True
+) -> str:
     cache = caches["fragments"]
-    fragment_key = key(request, name, parts)
+    fragment_key = key(request, name, parts, log=log)
     html = cache.get(fragment_key)
     if html is None:
         html = render()

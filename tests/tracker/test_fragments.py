@@ -263,3 +263,28 @@ def test_search_results_follow_the_catalogue_and_the_log(alice_logs, alice, log,
     # Someone without a profile yet (or signed out) gets the list rendered each time.
     alice_logs.logout()
     assert "Almonds, my own mix" not in _get(alice_logs, path)
+
+
+@time_machine.travel(NOON, tick=False)
+def test_logging_keeps_what_shows_nothing_of_the_log(alice_logs, alice, food, monkeypatch):
+    """The copy forms and the targets' sources are rendered again only when the profile
+    changes, not when a food is logged."""
+    rendered = []
+    get_or_render = fragments.get_or_render
+
+    def spy(request, name, parts, render, **kwargs):
+        return get_or_render(
+            request, name, parts, lambda: rendered.append(name) or render(), **kwargs
+        )
+
+    monkeypatch.setattr(fragments, "get_or_render", spy)
+    _get(alice_logs, "/log/2026-11-18/")
+    assert {"day-head", "day-body", "copy-to", "day-foot"} <= set(rendered)
+    rendered.clear()
+    _add(alice_logs, alice, food, "/log/2026-11-18/")
+    _get(alice_logs, "/log/2026-11-18/")
+    assert sorted(rendered) == ["copy-to", "day-body", "day-head"]  # the new snacks' form
+    rendered.clear()
+    _units(alice_logs, alice, food, "/log/2026-11-18/")
+    _get(alice_logs, "/log/2026-11-18/")
+    assert "day-foot" in rendered and rendered.count("copy-to") == 2
