@@ -14,6 +14,7 @@ from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
@@ -113,7 +114,13 @@ def _day_context(
                 # errors).
                 "copy_to": copy_to
                 if copy_to is not None and copy_to.data.get("from_meal") == key
-                else (_copy_to_form(day, key) if meal_entries else None),
+                # Made when the template reads it: not when the form comes from the
+                # cache, as it does after logging (it shows nothing of the log).
+                else (
+                    SimpleLazyObject(functools.partial(_copy_to_form, day, key))
+                    if meal_entries
+                    else None
+                ),
             }
             for key, label in Meal.choices
             for meal_entries in [[e for e in entries if e.meal == key]]
