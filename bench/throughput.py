@@ -46,8 +46,9 @@ def session_cookie(user) -> str:
     cookie a browser keeps from the login page (its secret is part of what the cached
     fragments of a page are keyed by)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.utils.crypto import get_random_string
+
+    from config.sessions import SessionStore
 
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)

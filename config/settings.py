@@ -207,6 +207,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Django's database sessions, read with one plain statement (config/sessions.py).
+SESSION_ENGINE = "config.sessions"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracker:day_today"
 LOGOUT_REDIRECT_URL = "home"
