@@ -144,7 +144,7 @@ def _day_context(
         "links": nutrients.day_links(day),
         "week": nutrients.iso_week(day),
         "targets": targets,
-        "quick_form": QuickAddForm(),
+        "quick_form": SimpleLazyObject(QuickAddForm),  # shown in the cached body only
         # Copying is usually yesterday's meal into today.  Made when the template reads
         # it (not when its fragment comes from the cache).
         "copy_form": functools.cache(
