@@ -4,7 +4,7 @@ A day, week or trends page is the same HTML until the person logs, edits or dele
 entry, edits their profile, the catalogue changes or the date moves on.  Its fragments
 are cached under a key made of all of those: the profile's ``version`` (a new token with
 every entry change and profile save, in the same transaction), the catalogue's token,
-the person's today, and the CSRF secret the fragment's forms carry.  Nothing has to be
+the person's today and the meal for their hour, and the CSRF secret the fragment's forms carry.  Nothing has to be
 deleted when something changes: a changed part makes a new key and the old entry ages
 out of the cache.  Each server process keeps its own (the ``fragments`` cache of the
 settings, in local memory).
@@ -25,6 +25,7 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from foods.models import CatalogueVersion
+from tracker.models import meal_for_hour
 
 TIMEOUT = 6 * 60 * 60  # keys change with the date anyway; this bounds an idle entry
 
@@ -61,6 +62,8 @@ def _page(request) -> str:
                 request.user.pk,
                 _catalogue(request),
                 timezone.localdate(),  # "Today", days to come and ages move with it
+                # Quick add offers "Now (Lunch)": the meal for the hour.
+                meal_for_hour(timezone.localtime().hour),
                 request.META["CSRF_COOKIE"],  # the secret the fragments' forms carry
             )
         )

@@ -205,6 +205,12 @@ def test_the_day_moves_on_at_midnight(alice_logs):
     assert "Today" not in head
 
 
+def test_quick_add_says_which_meal_now_is_as_the_hour_moves_on(alice_logs):
+    for hour, now in ((10, "Now (Breakfast)"), (11, "Now (Lunch)")):
+        with time_machine.travel(datetime(2026, 11, 18, hour, 30, tzinfo=UTC), tick=False):
+            assert now in _get(alice_logs, "/log/2026-11-18/")
+
+
 def test_people_never_see_each_others_fragments(client, alice, bob, profile_for, log, food):
     profile_for(alice)
     profile_for(bob)
