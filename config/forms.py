@@ -13,6 +13,11 @@ INPUT_TEMPLATES = {
     )
 }  # fmt: skip
 SELECT_TEMPLATE = "django/forms/widgets/select.html"
+# Radio groups and checkbox lists: an include per option, each including the input.
+MULTIPLE_TEMPLATES = {
+    "django/forms/widgets/radio.html",
+    "django/forms/widgets/checkbox_select.html",
+}
 # A label is a template that includes the attributes' template; an error list, even an
 # empty one, is a template that includes another: some 35 renders on a day page.
 LABEL_TEMPLATE = "django/forms/label.html"
@@ -23,7 +28,7 @@ def _attrs(attrs: dict) -> str:
     """As django/forms/widgets/attrs.html: True is a bare name, False leaves it out."""
     return "".join(
         f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
-        for name, value in attrs.items()
+        for name, value in (attrs or {}).items()
         if value is not False
     )
 
@@ -53,6 +58,34 @@ def _select(widget: dict) -> str:
     return "".join(parts)
 
 
+def _option(option: dict) -> str:
+    """radio_option.html (or checkbox_option.html), which includes input_option.html,
+    which includes input.html: each adds its file's last newline."""
+    control = _input(option) + "\n"
+    if option["wrap_label"]:
+        label_id = option["attrs"].get("id")
+        shown_for = f' for="{conditional_escape(label_id)}"' if label_id else ""
+        control = f"<label{shown_for}>{control} {conditional_escape(option['label'])}</label>"
+    return control + "\n\n"
+
+
+def _multiple(widget: dict) -> str:
+    """As multiple_input.html: a <div> of options, optgroups in a <div> with a label."""
+    attrs = widget["attrs"]
+    shown_id = f' id="{conditional_escape(attrs["id"])}"' if attrs.get("id") else ""
+    shown_class = f' class="{conditional_escape(attrs["class"])}"' if attrs.get("class") else ""
+    parts = [f"<div{shown_id}{shown_class}>"]
+    for group, options, _ in widget["optgroups"]:
+        if group:
+            parts.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+        for option in options:
+            parts.append(f"<div>\n    {_option(option)}</div>")
+        if group:
+            parts.append("\n  </div>")
+    parts.append("\n</div>")
+    return "".join(parts)
+
+
 def _label(context: dict) -> str:
     label = conditional_escape(context["label"])
     if not context["use_tag"]:
@@ -76,7 +109,7 @@ class FormRenderer(TemplatesSetting):
     a one-line help with the id its aria-describedby names, then errors, always in that
     order; radio groups as segmented choices and checkboxes beside their sentence.
 
-    Inputs, selects, labels and error lists are written in Python with the markup of
+    Inputs, selects, radio groups, checkbox lists, labels and error lists are written in Python with the markup of
     Django's templates for them (tests/test_forms_renderer.py compares the two);
     everything else, and any widget with a template of its own, renders through
     templates as usual.
@@ -91,6 +124,8 @@ class FormRenderer(TemplatesSetting):
                 return mark_safe(_input(widget))  # every value above is escaped
             if template_name == SELECT_TEMPLATE:
                 return mark_safe(_select(widget))
+            if template_name in MULTIPLE_TEMPLATES:
+                return mark_safe(_multiple(widget))  # escaped above
         if template_name == LABEL_TEMPLATE:
             return mark_safe(_label(context))  # escaped above
         if template_name == ERRORS_TEMPLATE:

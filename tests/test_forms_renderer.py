@@ -33,11 +33,22 @@ class Everything(forms.Form):
     many = forms.MultipleChoiceField(choices=[(1, "One"), (2, "Two")], initial=[2])
     email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autofocus": True}))
     gone = forms.CharField(widget=forms.TextInput(attrs={"disabled": False}), required=False)
+    radio = forms.ChoiceField(
+        choices=[("a", "A & B"), ("<x>", '"quoted"')], initial="<x>", widget=forms.RadioSelect
+    )
+    radio_grouped = forms.ChoiceField(
+        choices=[("Fruit", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
+        widget=forms.RadioSelect(attrs={"class": "segmented"}),
+    )
+    boxes = forms.MultipleChoiceField(
+        choices=[(1, "One"), (2, "Two <2>")], initial=[2], widget=forms.CheckboxSelectMultiple
+    )
 
 
 @pytest.mark.parametrize("bound", [False, True])
 def test_inputs_and_selects_match_djangos_own_templates(bound):
     data = {"text": "x<y", "number": "abc", "choice": "a", "grouped": "apple", "many": ["1"]}
+    data |= {"radio": "a", "radio_grouped": "pear", "boxes": ["1", "2"]}
     ours = Everything(data if bound else None, renderer=FormRenderer())
     theirs = Everything(data if bound else None, renderer=TemplatesSetting())
     for name in ours.fields:
@@ -75,3 +86,10 @@ def test_labels_and_error_lists_match_djangos_own_templates(bound):
     plain = Everything(auto_id=False, renderer=FormRenderer())
     theirs = Everything(auto_id=False, renderer=TemplatesSetting())
     assert plain["text"].label_tag() == theirs["text"].label_tag() == "Text:"
+
+
+def test_radio_groups_match_without_ids():
+    ours = Everything(auto_id=False, renderer=FormRenderer())
+    theirs = Everything(auto_id=False, renderer=TemplatesSetting())
+    for name in ("radio", "radio_grouped", "boxes"):
+        assert str(ours[name]) == str(theirs[name]), name
