@@ -285,12 +285,76 @@ def test_logging_keeps_what_shows_nothing_of_the_log(alice_logs, alice, food, mo
 
     monkeypatch.setattr(fragments, "get_or_render", spy)
     _get(alice_logs, "/log/2026-11-18/")
-    assert {"day-head", "day-body", "copy-to", "day-foot"} <= set(rendered)
+    assert {"day-nav", "day-summary", "day-body", "copy-to", "day-foot"} <= set(rendered)
     rendered.clear()
     _add(alice_logs, alice, food, "/log/2026-11-18/")
     _get(alice_logs, "/log/2026-11-18/")
-    assert sorted(rendered) == ["copy-to", "day-body", "day-head"]  # the new snacks' form
+    # The day's summary and body, and the new snacks' "Copy to…" form.
+    assert sorted(rendered) == ["copy-to", "day-body", "day-summary"]
     rendered.clear()
     _units(alice_logs, alice, food, "/log/2026-11-18/")
     _get(alice_logs, "/log/2026-11-18/")
     assert "day-foot" in rendered and rendered.count("copy-to") == 2
+
+
+def _htmx(client, url, data):
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response
+
+
+@time_machine.travel(NOON, tick=False)
+@pytest.mark.parametrize("change", ["add", "edit", "delete", "undo", "copy"])
+def test_the_answer_to_a_change_serves_the_next_view_of_the_day(alice_logs, alice, food, change):
+    """Logging from the page renders its summary and body afresh; the page's next view is
+    served from them, as a fresh render would show it, with nothing of the log read."""
+    path = "/log/2026-11-18/"
+    before = _get(alice_logs, path)
+    entry = Entry.objects.get(user=alice, date=DAY)
+    if change == "add":
+        _htmx(
+            alice_logs,
+            reverse("tracker:entry_add", args=[str(DAY)]),
+            {"food": food(ALMONDS).pk, "grams": "28", "meal": "snacks", "date": str(DAY)},
+        )
+    elif change == "edit":
+        _htmx(
+            alice_logs,
+            reverse("tracker:entry_edit", args=[entry.pk]),
+            {"grams": "250", "meal": "dinner", "date": str(DAY)},
+        )
+    elif change == "delete":
+        _htmx(alice_logs, reverse("tracker:entry_delete", args=[entry.pk]), {})
+    elif change == "undo":
+        token = _undo_token(entry)
+        _htmx(alice_logs, reverse("tracker:entry_delete", args=[entry.pk]), {})
+        before = _get(alice_logs, path)
+        _htmx(alice_logs, reverse("tracker:entry_undo"), {"token": token})
+    else:
+        _htmx(
+            alice_logs,
+            reverse("tracker:copy_meal", args=[str(DAY)]),
+            {"from_date": str(DAY - timedelta(days=1)), "from_meal": "lunch", "to_meal": "lunch"},
+        )
+    with CaptureQueriesContext(connection) as ctx:
+        served = _get(alice_logs, path)
+    assert len(ctx) == 3, [q["sql"] for q in ctx.captured_queries]
+    assert served != before
+    assert served == _fresh(alice_logs, path)
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_quick_add_answer_keeps_its_meal_but_the_page_says_now(alice_logs, alice):
+    """A quick add keeps the meal it used picked in its answer; the page's next view
+    offers "Now" again, so that answer's body is not kept for it."""
+    source = Entry.objects.get(user=alice, date=DAY - timedelta(days=1))
+    answer = _htmx(
+        alice_logs,
+        reverse("tracker:quick_add", args=[str(DAY)]),
+        {"entry": source.pk, "meal": "dinner"},
+    ).content.decode()
+    picked = re.compile(r'id="quick-meal"[^>]*>.{0,200}?<option value="dinner" selected>', re.S)
+    assert picked.search(answer)
+    served = _get(alice_logs, "/log/2026-11-18/")
+    assert "Dinner" in served and not picked.search(served)
+    assert served == _fresh(alice_logs, "/log/2026-11-18/")

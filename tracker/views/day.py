@@ -73,6 +73,7 @@ def _day_context(
     copy_to: CopyMealToForm | None = None,
     stats=None,
     cached: bool = False,
+    keep: bool = False,
     **extra,
 ) -> dict:
     """Everything the day page shows, in a fixed number of queries.  ``copy_to`` is a
@@ -81,7 +82,8 @@ def _day_context(
 
     ``cached``: the page's plain view, whose summary, meals, notes and quick add come
     from the person's fragment cache when nothing changed (tracker.fragments); what only
-    those parts show is then worked out only if the template asks for it."""
+    those parts show is then worked out only if the template asks for it.  ``keep``: the
+    answer to a change, worked out at once, whose rendered parts are kept for the page."""
     user = request.user
     targets = user.profile.targets_on(day)
 
@@ -152,7 +154,7 @@ def _day_context(
                 initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
             )
         ),
-        "fragments": cached,
+        "fragments": cached or keep,
     }
     context.update(fragments.deferred(shown, SHOWN) if cached else shown())
     context.update(extra)
@@ -280,7 +282,14 @@ def _after_change(
     what happened; plain POST: back to the day page (PRG).  ``extra`` is context for the
     refreshed body (a link in the notice, the quick-add meal kept)."""
     if request.htmx:
-        context = _day_context(request, day, undo=undo_token, notice=notice, **extra)
+        # The answer renders the day's summary and body as the page now shows them: kept
+        # under the person's new version (read back after the change), they serve the
+        # page's next view too, unless the answer shows what the page would not (the
+        # meal a quick add keeps picked).
+        keep = "quick_form" not in extra
+        if keep:
+            request.user.profile.refresh_from_db(fields=["version"])
+        context = _day_context(request, day, undo=undo_token, notice=notice, keep=keep, **extra)
         # The day body, and the totals above the search box swapped out of band.
         body = render_to_string("tracker/day.html#day-body", context, request)
         summary = render_to_string(
