@@ -345,8 +345,8 @@ def test_the_answer_to_a_change_serves_the_next_view_of_the_day(alice_logs, alic
 
 @time_machine.travel(NOON, tick=False)
 def test_a_quick_add_answer_keeps_its_meal_but_the_page_says_now(alice_logs, alice):
-    """A quick add keeps the meal it used picked in its answer; the page's next view
-    offers "Now" again, so that answer's body is not kept for it."""
+    """A quick add into a chosen meal keeps that meal picked in its answer; the page's
+    next view offers "Now" again, so that answer's body is not kept for it."""
     source = Entry.objects.get(user=alice, date=DAY - timedelta(days=1))
     answer = _htmx(
         alice_logs,
@@ -357,4 +357,10 @@ def test_a_quick_add_answer_keeps_its_meal_but_the_page_says_now(alice_logs, ali
     assert picked.search(answer)
     served = _get(alice_logs, "/log/2026-11-18/")
     assert "Dinner" in served and not picked.search(served)
+    assert served == _fresh(alice_logs, "/log/2026-11-18/")
+    # Added "now", the answer is what the page shows: its next view is served from it.
+    _htmx(alice_logs, reverse("tracker:quick_add", args=[str(DAY)]), {"entry": source.pk})
+    with CaptureQueriesContext(connection) as ctx:
+        served = _get(alice_logs, "/log/2026-11-18/")
+    assert len(ctx) == 3
     assert served == _fresh(alice_logs, "/log/2026-11-18/")

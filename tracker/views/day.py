@@ -284,9 +284,10 @@ def _after_change(
     if request.htmx:
         # The answer renders the day's summary and body as the page now shows them: kept
         # under the person's new version (read back after the change), they serve the
-        # page's next view too, unless the answer shows what the page would not (the
-        # meal a quick add keeps picked).
-        keep = "quick_form" not in extra
+        # page's next view too, unless the answer shows what the page would not (a meal
+        # that a quick add keeps picked, where the page offers "Now").
+        picked = extra.get("quick_form")
+        keep = picked is None or not picked.initial.get("meal")
         if keep:
             request.user.profile.refresh_from_db(fields=["version"])
         context = _day_context(request, day, undo=undo_token, notice=notice, keep=keep, **extra)
