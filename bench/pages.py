@@ -8,7 +8,9 @@ person with ten entries today, then requests each page of ``page_list()`` with D
 test client (middleware, sessions, templates: what a person's browser gets, minus the
 network) under production settings. Prints median and p95 per page, the p95 when every
 request follows a change to the log (the first view after logging something: no cached
-fragment), and the number of SQL queries each one runs. bench/throughput.py times the same pages under gunicorn.
+fragment), and the number of SQL queries each one runs; then logging from the day page
+(an htmx add or delete) and the day page viewed right after it.  bench/throughput.py
+times the same pages under gunicorn.
 """
 
 import argparse
@@ -186,6 +188,51 @@ def time_pages(people: dict, pages: list[tuple[str, str, str | None]], repeat: i
     ]
 
 
+def time_logging(user, repeat: int) -> dict[str, float]:
+    """p95 in ms of logging from the day page as its JavaScript does (an htmx add, then
+    deleting the entry again so the day stays as seeded), and of the day page viewed
+    right after each: what a person waits for when logging, and when opening the page
+    again after it."""
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from foods.models import Food
+    from tracker.models import Entry
+
+    client = Client()
+    client.force_login(user)
+    today = timezone.localdate()
+    food = Food.objects.get(source=Food.Source.SR_LEGACY, source_id="173944")  # bananas
+    add = reverse("tracker:entry_add", args=[today.isoformat()])
+    day = reverse("tracker:day", args=[today.isoformat()])
+    data = {"food": food.pk, "grams": "118", "meal": "snacks", "date": today.isoformat()}
+    answers, pages_after = [], []
+
+    def timed(into: list, method, *args, **kwargs):
+        t = time.perf_counter()
+        response = method(*args, **kwargs)
+        into.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200, response.status_code
+
+    client.get(day)
+    for _ in range(repeat):
+        timed(answers, client.post, add, data, HTTP_HX_REQUEST="true")
+        timed(pages_after, client.get, day)
+        entry = Entry.objects.filter(user=user, date=today).latest("id")
+        delete = reverse("tracker:entry_delete", args=[entry.pk])
+        timed(answers, client.post, delete, HTTP_HX_REQUEST="true")
+        timed(pages_after, client.get, day)
+    return {"answer": _p95(answers), "page after": _p95(pages_after)}
+
+
+def print_logging(logging: dict[str, float]) -> None:
+    print(
+        f"  logging from the day page (5 years, add or delete with htmx): answer p95 "
+        f"{logging['answer']:.1f} ms, the day page right after p95 {logging['page after']:.1f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
@@ -202,6 +249,7 @@ def main() -> None:
     print(f"  {'page':<28} {'median':>9} {'p95':>9} {'changed p95':>12} {'queries':>8}")
     for name, median, p95, changed, queries in time_pages(people, page_list(), args.repeat):
         print(f"  {name:<28} {median:>6.1f} ms {p95:>6.1f} ms {changed:>9.1f} ms {queries:>8}")
+    print_logging(time_logging(people[HISTORY], args.repeat))
 
 
 if __name__ == "__main__":

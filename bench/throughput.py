@@ -127,6 +127,7 @@ def main() -> None:
         foods = Food.objects.count()
         rates = drive(table, cookies, args.seconds)
         timings = pages.time_pages(people, table, args.repeat)
+        logging = pages.time_logging(people[pages.HISTORY], args.repeat)
         connections.close_all()  # before the database file goes
 
     print(
@@ -147,6 +148,7 @@ def main() -> None:
             f"  {name:<28} {rate:>7.0f} {rate / trivial:>6.2f} "
             f"{median:>6.1f} ms {p95:>6.1f} ms {changed:>9.1f} ms {queries:>7}"
         )
+    pages.print_logging(logging)
 
 
 def drive(table, cookies: dict, seconds: int) -> list[float]:
