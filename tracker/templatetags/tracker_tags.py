@@ -1,5 +1,6 @@
+from html import escape  # Django's escape() is this, behind a lazy-string check per call
+
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from tracker import fragments

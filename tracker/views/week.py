@@ -190,6 +190,8 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
                 week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
         minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
         year = [d for d in days if year_start <= d.date <= today]
+        # Each day's link and date, made once for both minerals' squares.
+        shared = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
         return {
             "weeks": weeks,
             "chart": charts.trend_lines(weeks, minerals),
@@ -197,7 +199,7 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
             "calendars": [
                 {
                     "mineral": mineral,
-                    "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit)),
+                    "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit, shared)),
                 }
                 for mineral in summary.MINERALS
             ],
@@ -220,12 +222,15 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
 TRENDS_SHOWN = ("weeks", "chart", "chart_narrow", "calendars", "targets")
 
 
-def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
-    """Squares with their link and the text a tooltip and a screen reader give."""
+def _calendar_cells(days, mineral: str, targets, unit: str, shared=None) -> list[dict]:
+    """Squares with their link and the text a tooltip and a screen reader give.
+    ``shared``: each day's (link, date label), made already."""
     target = getattr(targets, f"{mineral}_mg")
     unit_label = "mmol" if unit == intake_units.MMOL else "mg"
+    if shared is None:
+        shared = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in days]
     cells = []
-    for day in days:
+    for day, (url, label) in zip(days, shared, strict=True):
         value = getattr(day, mineral)
         pct = percent(value, target) if day.logged else None
         if not day.logged:
@@ -243,8 +248,8 @@ def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
                 "date": day.date,
                 "logged": day.logged,
                 "percent": pct,
-                "url": _day_url(day.date),
-                "label": f"{day.date:%a %-d %b %Y}: {text}",
+                "url": url,
+                "label": f"{label}: {text}",
             }
         )
     return cells
