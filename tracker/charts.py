@@ -95,6 +95,8 @@ def week_bars(
             {
                 "date": day["date"],
                 "url": day["url"],
+                "weekday": f"{day['date']:%a}",
+                "day_number": str(day["date"].day),
                 "status": day["status"],
                 "x": round(x0, 1),
                 "width": round(slot, 1),

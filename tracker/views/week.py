@@ -75,14 +75,22 @@ def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse
         span = seven_days(request, monday)
         rows = summary.rows(span)
         minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
-        slots = [{**r, "url": _day_url(r["date"])} for r in rows]
+        for row in rows:  # links and dates made once here, not by tags per row and chart
+            row["url"] = _day_url(row["date"])
+            row["iso"] = row["date"].isoformat()
+            row["weekday"] = f"{row['date']:%a}"
+            row["day_number"] = str(row["date"].day)
+        for mineral in span.minerals:
+            for food in mineral.top_foods:
+                if food["food_id"]:
+                    food["url"] = links.url("foods:detail", "int", food["food_id"])
         # Two drawings of the same data: text in an SVG scales with it, so a phone gets a
         # narrower viewBox whose labels stay readable; CSS shows one of them.
         return {
             "span": span,
             "rows": rows,
-            "chart": charts.week_bars(slots, minerals),
-            "chart_narrow": charts.week_bars(slots, minerals, width=360, height=240),
+            "chart": charts.week_bars(rows, minerals),
+            "chart_narrow": charts.week_bars(rows, minerals, width=360, height=240),
             "targets": span.targets,
             "notes": notes_for(request, span),
         }
