@@ -45,9 +45,8 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
             foods = foods.with_first_portion()
         page = None
         if query:
-            ids = finder.find(
-                query, request.user, category=category, habits=_habits(request), cat=catalogue
-            )
+            habits = _habits(request, remember=cached)
+            ids = finder.find(query, request.user, category=category, habits=habits, cat=catalogue)
             if sort == "relevance":
                 page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
                 page.object_list = finder.foods_in_order(list(page.object_list), foods)
@@ -88,14 +87,19 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
         template += "#results"
     else:
         context["categories"] = catalogue.category_counts
+        context["catalogue_token"] = catalogue.token  # what the category options key on
     return render(request, template, context)
 
 
-def _habits(request) -> dict[int, int] | None:
-    """What this person logs often, to rank among equally good matches."""
+def _habits(request, *, remember: bool) -> dict[int, int] | None:
+    """What this person logs often, to rank among equally good matches; ``remember``:
+    read once until their log changes, not for every query typed (tracker.fragments)."""
     if not request.user.is_authenticated:
         return None
-    return Entry.objects.for_user(request.user).habits()
+    entries = Entry.objects.for_user(request.user)
+    if remember:
+        return entries.habits(fragments.remembered(request, "food-stats", entries.food_stats))
+    return entries.habits()
 
 
 def _page(foods, count: int, request):

@@ -19,6 +19,7 @@ computing it first: on a hit, the page's queries and charts are never built.
 import functools
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import caches
 from django.middleware.csrf import get_token
@@ -27,6 +28,7 @@ from django.utils import timezone
 from foods.models import CatalogueVersion
 from tracker.models import meal_for_hour
 
+T = TypeVar("T")
 TIMEOUT = 6 * 60 * 60  # keys change with the date anyway; this bounds an idle entry
 
 
@@ -92,6 +94,22 @@ def get_or_render(
         html = render()
         cache.set(fragment_key, html, TIMEOUT)
     return html
+
+
+_MISSING = object()
+
+
+def remembered(request, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, a value read from this person's log, kept under the same key as
+    their fragments: asked for again (search ranks every query by it), it is read once
+    until their log, the catalogue or the date changes.  Needs a profile."""
+    cache = caches["fragments"]
+    value_key = key(request, name)
+    value = cache.get(value_key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(value_key, value, TIMEOUT)
+    return value
 
 
 def deferred(compute: Callable[[], dict], names: Iterable[str]) -> dict:

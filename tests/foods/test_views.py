@@ -144,3 +144,23 @@ def test_results_with_an_unknown_value_explain_the_question_mark(client):
     assert "never analysed, which is not the same as zero" in body
     body = client.get("/foods/", {"q": "bananas raw"}).content.decode()
     assert "never analysed" not in body
+
+
+def test_the_category_options_follow_the_catalogue_and_the_choice(client):
+    """The options are kept per catalogue version and chosen category."""
+
+    def options(**params):
+        body = client.get(reverse("foods:list"), params).content.decode()
+        return body.split('<select name="category">')[1].split("</select>")[0]
+
+    nuts = "Nut and Seed Products"
+    plain = options()
+    assert f'<option value="{nuts}">' in plain and "selected" not in plain
+    assert f'<option value="{nuts}" selected>' in options(category=nuts)
+    assert options() == plain
+    count = Food.objects.filter(category=nuts, owner=None).count()
+    sr = {"source": Food.Source.SR_LEGACY}
+    Food.objects.create(description="Nuts, test mix", category=nuts, source_id="-1", **sr)
+    assert f"{nuts} ({count + 1})" in options()
+    Food.objects.create(description="Test food", category="A test category", source_id="-2", **sr)
+    assert '<option value="A test category">A test category (1)</option>' in options()

@@ -364,3 +364,27 @@ def test_a_quick_add_answer_keeps_its_meal_but_the_page_says_now(alice_logs, ali
         served = _get(alice_logs, "/log/2026-11-18/")
     assert len(ctx) == 3
     assert served == _fresh(alice_logs, "/log/2026-11-18/")
+
+
+@time_machine.travel(NOON, tick=False)
+@pytest.mark.parametrize("path", ["/foods/", "/log/2026-11-18/"])
+def test_the_foods_logged_lately_are_read_once_while_typing(alice_logs, alice, log, food, path):
+    """Search ranks a person's recent foods first; typing reads them once, not per query,
+    and logging a food is followed at once."""
+
+    def stats_queries(query):
+        with CaptureQueriesContext(connection) as ctx:
+            page = _get(alice_logs, f"{path}?q={query}")
+        # Entry.food_stats(): the times each food was logged lately, as "n".
+        return page, [q for q in ctx.captured_queries if 'AS "n"' in q["sql"]]
+
+    _, first = stats_queries("alm")
+    assert len(first) == 1
+    _, again = stats_queries("almo")  # a new query, results rendered afresh
+    assert again == []
+    # Their own almonds, logged now, rank first among the plain almonds at once.
+    almonds = Food.objects.filter(description__startswith="Nuts, almonds").order_by("pk")
+    log(alice, almonds.last(), 28)
+    page, after = stats_queries("almonds")
+    assert len(after) == 1
+    assert page == _fresh(alice_logs, f"{path}?q=almonds")

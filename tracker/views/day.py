@@ -101,7 +101,14 @@ def _day_context(
             entry.grams_text = floatformat(entry.grams, -1) if entry.portion_label else ""
         by_meal = on_day.totals_by_meal()
         totals = nutrients.day_totals(by_meal)
-        recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
+        mine = Entry.objects.for_user(user)
+        recent, frequent = mine.quick_picks(
+            # The foods logged lately, read once until the log changes: browsing from
+            # day to day, or searching, reads them again otherwise.
+            stats=stats
+            if stats is not None
+            else fragments.remembered(request, "food-stats", mine.food_stats)
+        )
         # The notes judge the seven days that end on this day; the foods they suggest
         # favour the ones this person logs often (the quick-add lists), at no extra query.
         span = seven_days(request, day - timedelta(days=6), foods=False)
@@ -222,8 +229,10 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
     if query:
         # The person's recent foods rank first among equal matches; the quick-add lists
         # below read the same numbers.
-        stats = Entry.objects.for_user(request.user).food_stats()
-        habits = Entry.objects.for_user(request.user).habits(stats)
+        entries = Entry.objects.for_user(request.user)
+        # Read once until the log changes, not for every query typed.
+        stats = fragments.remembered(request, "food-stats", entries.food_stats)
+        habits = entries.habits(stats)
         cat = finder.catalogue()
         fragments.catalogue_read(request, cat.token)  # the cached parts key on it too
         results = finder.top(query, request.user, SEARCH_RESULTS, habits=habits, cat=cat)
