@@ -1,4 +1,4 @@
-"""The food list's table rows, formatted once in Python.
+"""The food list's and a food page's table rows, formatted once in Python.
 
 A results page has 40 rows of five cells; written as template filters that is hundreds
 of variable lookups, filter calls and URL reversals per request.  Here each row is
@@ -10,9 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.urls import reverse
 
-from foods.nutrients import HUNDRED, scale
+from foods.nutrients import HUNDRED, percent, scale
 
 ONE = Decimal(1)
+CENT = Decimal("0.01")
 
 
 def whole(value: Decimal | None) -> str:
@@ -20,6 +21,15 @@ def whole(value: Decimal | None) -> str:
     if value is None:
         return "?"
     return f"{Decimal(value).quantize(ONE, ROUND_HALF_UP):f}"
+
+
+def trimmed(value: Decimal) -> str:
+    """What ``floatformat:"-2"`` writes: a whole number without decimals ("118"), any
+    other with two ("7.50")."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value.quantize(ONE):f}"
+    return f"{value.quantize(CENT, ROUND_HALF_UP):f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,37 @@ def result_rows(foods, basis: str) -> list[Row]:
                 potassium=whole(values[1]),
                 energy=whole(values[2]),
                 per=per,
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class PortionRow:
+    label: str
+    grams: str
+    magnesium: str | None  # None: the food has no value for it
+    potassium: str | None
+    magnesium_percent: int | None
+    potassium_percent: int | None
+
+
+def portion_rows(food, portions, reference: dict) -> list[PortionRow]:
+    """A food page's household portions: each one's weight, its minerals in whole mg and
+    their share of ``reference`` (the person's targets, or the adult reference)."""
+    rows = []
+    for portion in portions:
+        minerals = food.minerals_for(portion.grams)
+        rows.append(
+            PortionRow(
+                label=portion.label,
+                grams=trimmed(portion.grams),
+                **{
+                    key: None if minerals[key] is None else whole(minerals[key])
+                    for key in ("magnesium", "potassium")
+                },
+                magnesium_percent=percent(minerals["magnesium"], reference["magnesium"]),
+                potassium_percent=percent(minerals["potassium"], reference["potassium"]),
             )
         )
     return rows

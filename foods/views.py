@@ -12,7 +12,7 @@ from foods import finder
 from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food
 from foods.nutrients import ADULT_REFERENCE_MG
-from foods.rows import result_rows
+from foods.rows import portion_rows, result_rows
 from tracker import fragments
 from tracker.models import Entry, profile_of
 
@@ -112,11 +112,15 @@ def _page(foods, count: int, request):
 @require_GET
 def food_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     food = get_object_or_404(Food.objects.visible_to(request.user), pk=pk)
-    portions = list(food.portions.all())
+    reference = _reference(request.user)
     return render(
         request,
         "foods/detail.html",
-        {"food": food, "portions": portions, "reference": _reference(request.user)},
+        {
+            "food": food,
+            "portions": portion_rows(food, food.portions.all(), reference),
+            "reference": reference,
+        },
     )
 
 
