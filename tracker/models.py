@@ -485,15 +485,19 @@ class DayTotal(models.Model):
 
     @classmethod
     def refresh(cls, user_id, days) -> None:
-        """Recompute these days' rows from their entries: one grouped query and a write
-        per day (rows of days left with no entry go)."""
+        """Recompute these days' rows from their entries: one grouped query, one upsert
+        of the days with entries and one delete of those left with none."""
         days = {d for d in days if d is not None}
         sums = Entry.objects.filter(user_id=user_id, date__in=days).daily()
-        for day in days:
-            if day in sums:
-                cls.objects.update_or_create(user_id=user_id, date=day, defaults=sums[day])
-            else:
-                cls.objects.filter(user_id=user_id, date=day).delete()
+        if sums:
+            cls.objects.bulk_create(
+                [cls(user_id=user_id, date=day, **values) for day, values in sums.items()],
+                update_conflicts=True,
+                unique_fields=["user", "date"],
+                update_fields=cls.SUMS,
+            )
+        if emptied := days - sums.keys():
+            cls.objects.filter(user_id=user_id, date__in=emptied).delete()
 
     @classmethod
     def rows(cls, user, first: date, last: date, fields=SUMS) -> dict[date, dict]:
