@@ -87,7 +87,11 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
         template += "#results"
     else:
         context["categories"] = catalogue.category_counts
-        context["catalogue_token"] = catalogue.token  # what the category options key on
+        # What the category options are kept by: the catalogue's version and the chosen
+        # category, if it is one (any other text selects none, as no choice does; it
+        # must not make a new cache entry per request).
+        context["catalogue_token"] = catalogue.token
+        context["chosen_category"] = category if category in dict(catalogue.category_counts) else ""
     return render(request, template, context)
 
 

@@ -38,7 +38,7 @@ def person_with_profile(user_id):
     """
     user_model = get_user_model()
     alias = router.db_for_read(user_model)
-    sql, user_fields, profile_fields, converters = _statement(alias)
+    sql, user_fields, profile_fields, profile_pk, converters = _statement(alias)
     pk = user_model._meta.pk.to_python(user_id)
     with connections[alias].cursor() as cursor:
         cursor.execute(sql, [pk])
@@ -52,7 +52,7 @@ def person_with_profile(user_id):
     split = len(user_fields)
     user = user_model.from_db(alias, [f.attname for f in user_fields], values[:split])
     profile = None
-    if values[split] is not None:  # the profile's primary key: None when it has no row
+    if values[split + profile_pk] is not None:  # None: the person has no profile yet
         profile = Profile.from_db(alias, [f.attname for f in profile_fields], values[split:])
         Profile.user.field.set_cached_value(profile, user)
     # As select_related does: user.profile reads no more, and raises if there is none.
@@ -62,15 +62,15 @@ def person_with_profile(user_id):
 
 @functools.cache
 def _statement(alias: str):
-    """The SELECT of a user joined to their profile on ``alias``, its fields, and the
-    converters the ORM would apply to each column (dates, decimals, booleans...)."""
+    """The SELECT of a user joined to their profile on ``alias``, its fields, where the
+    profile's primary key is among them, and the converters the ORM would apply to each
+    column (dates, decimals, booleans...)."""
     connection = connections[alias]
     quote = connection.ops.quote_name
     user_model = get_user_model()
     user_fields = list(user_model._meta.concrete_fields)
+    # In the models' own field order, which Model.from_db expects.
     profile_fields = list(Profile._meta.concrete_fields)
-    # The profile's primary key first: it tells a missing profile from a present one.
-    profile_fields.sort(key=lambda f: not f.primary_key)
     columns = [(field, "u") for field in user_fields] + [(field, "p") for field in profile_fields]
     converters = []
     for index, (field, table) in enumerate(columns):
@@ -88,4 +88,5 @@ def _statement(alias: str):
         f" ON p.{quote(Profile.user.field.column)} = u.{quote(user_model._meta.pk.column)}"
         f" WHERE u.{quote(user_model._meta.pk.column)} = %s"
     )
-    return sql, user_fields, profile_fields, converters
+    profile_pk = profile_fields.index(Profile._meta.pk)  # tells a missing profile
+    return sql, user_fields, profile_fields, profile_pk, converters

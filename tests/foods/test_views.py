@@ -164,3 +164,23 @@ def test_the_category_options_follow_the_catalogue_and_the_choice(client):
     assert f"{nuts} ({count + 1})" in options()
     Food.objects.create(description="Test food", category="A test category", source_id="-2", **sr)
     assert '<option value="A test category">A test category (1)</option>' in options()
+
+
+def test_made_up_categories_add_nothing_to_the_cache(client, monkeypatch):
+    """Any text can be sent as the category; only real ones are kept apart."""
+    from django.core.cache import caches
+
+    cache = caches["fragments"]
+    cache.clear()
+    stored = []
+    set_value = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *args, **kw: stored.append(key) or set_value(key, *args, **kw)
+    )
+    for n in range(5):
+        body = client.get(reverse("foods:list"), {"category": f"made up {n}"}).content.decode()
+        options = body.split('<select name="category">')[1].split("</select>")[0]
+        assert "selected" not in options
+    assert len(stored) == 1
+    client.get(reverse("foods:list"), {"category": "Nut and Seed Products"})
+    assert len(stored) == 2

@@ -92,3 +92,16 @@ def test_totals_follow_bulk_deletes_and_updates(alice, food, log):
     Entry.objects.filter(user=alice, meal="lunch").delete()  # as the admin's bulk delete does
     _assert_in_step(alice)
     assert today not in DayTotal.rows(alice, today, today)
+
+
+def test_every_sum_of_a_day_is_kept_and_rewritten(alice, food, log):
+    """DayTotal.refresh() upserts the sums daily() gives: a sum added there but not to
+    DayTotal.SUMS would be written once and never updated."""
+    entry = log(alice, food(168462), 60)
+    (sums,) = Entry.objects.filter(user=alice).daily().values()
+    assert set(sums) == set(DayTotal.SUMS)
+    entry.grams = Decimal(120)
+    entry.save()
+    kept = DayTotal.objects.filter(user=alice).values(*DayTotal.SUMS).get()
+    (sums,) = Entry.objects.filter(user=alice).daily().values()
+    assert kept == sums

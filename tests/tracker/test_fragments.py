@@ -388,3 +388,53 @@ def test_the_foods_logged_lately_are_read_once_while_typing(alice_logs, alice, l
     page, after = stats_queries("almonds")
     assert len(after) == 1
     assert page == _fresh(alice_logs, f"{path}?q=almonds")
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_profile_saved_in_another_tab_during_a_change_is_followed(
+    alice_logs, alice, food, monkeypatch
+):
+    """Another tab saves the units after this request read the person, before its entry
+    change: what the answer keeps under the new version is of the profile as saved."""
+    path = "/log/2026-11-18/"
+    _get(alice_logs, path)
+    data_changed = Profile.data_changed
+
+    def other_tab_first(user_id):
+        profile = Profile.objects.get(user_id=user_id)
+        profile.units = "mmol"
+        profile.save()
+        monkeypatch.setattr(Profile, "data_changed", staticmethod(data_changed))
+        data_changed(user_id)
+
+    monkeypatch.setattr(Profile, "data_changed", staticmethod(other_tab_first))
+    _htmx(
+        alice_logs,
+        reverse("tracker:entry_add", args=[str(DAY)]),
+        {"food": food(ALMONDS).pk, "grams": "28", "meal": "snacks", "date": str(DAY)},
+    )
+    served = _get(alice_logs, path)
+    assert "mmol" in served
+    assert served == _fresh(alice_logs, path)
+
+
+@time_machine.travel(NOON, tick=False)
+def test_a_quick_add_answer_lists_what_was_just_added(alice_logs, alice):
+    """The answer's quick-add lists count the food just added, as the page then does."""
+    path = "/log/2026-11-18/"
+    _get(alice_logs, path)  # the foods logged lately, kept
+
+    def lists(html):
+        section = re.search(r'<section class="card" id="quick-add".*?</section>', html, re.S)
+        return _plain(
+            re.sub(r'<div class="quick-meal">.*?</div>', "", section.group(0), flags=re.S)
+        )
+
+    banana = Entry.objects.get(user=alice, date=DAY)
+    answer = _htmx(
+        alice_logs,
+        reverse("tracker:quick_add", args=[str(DAY)]),
+        {"entry": banana.pk, "meal": "dinner"},
+    ).content.decode()
+    assert "Most often" in lists(answer)  # bananas, logged twice now
+    assert lists(answer) == lists(_fresh(alice_logs, path))

@@ -291,14 +291,16 @@ def _after_change(
     what happened; plain POST: back to the day page (PRG).  ``extra`` is context for the
     refreshed body (a link in the notice, the quick-add meal kept)."""
     if request.htmx:
+        # The profile as it is after the change: its new version, and its settings read
+        # with it in one row (another tab may have saved them meanwhile), so what is kept
+        # below, or read from what is kept (the foods logged lately), is of this log.
+        request.user.profile.refresh_from_db()
         # The answer renders the day's summary and body as the page now shows them: kept
-        # under the person's new version (read back after the change), they serve the
-        # page's next view too, unless the answer shows what the page would not (a meal
-        # that a quick add keeps picked, where the page offers "Now").
+        # under that version, they serve the page's next view too, unless the answer
+        # shows what the page would not (a meal that a quick add keeps picked, where the
+        # page offers "Now").
         picked = extra.get("quick_form")
         keep = picked is None or not picked.initial.get("meal")
-        if keep:
-            request.user.profile.refresh_from_db(fields=["version"])
         context = _day_context(request, day, undo=undo_token, notice=notice, keep=keep, **extra)
         # The day body, and the totals above the search box swapped out of band.
         body = render_to_string("tracker/day.html#day-body", context, request)
