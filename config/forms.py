@@ -109,10 +109,10 @@ class FormRenderer(TemplatesSetting):
     a one-line help with the id its aria-describedby names, then errors, always in that
     order; radio groups as segmented choices and checkboxes beside their sentence.
 
-    Inputs, selects, radio groups, checkbox lists, labels and error lists are written in Python with the markup of
-    Django's templates for them (tests/test_forms_renderer.py compares the two);
-    everything else, and any widget with a template of its own, renders through
-    templates as usual.
+    Inputs, selects, radio groups, checkbox lists, labels and error lists are written in
+    Python with the markup of Django's templates for them (tests/test_forms_renderer.py
+    compares the two); everything else, and any widget with a template of its own,
+    renders through templates as usual.
     """
 
     field_template_name = "forms/field.html"

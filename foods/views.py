@@ -38,6 +38,10 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
 
     catalogue = finder.catalogue()
     fragments.catalogue_read(request, catalogue.token)  # what cached results key on too
+    # A signed-in person's results come from their fragment cache when nothing changed
+    # (their log ranks their own foods first; tracker.fragments), and are then not
+    # ranked or read again.
+    cached = request.user.is_authenticated and profile_of(request.user) is not None
 
     def shown() -> dict:
         foods = Food.objects.visible_to(request.user)
@@ -66,10 +70,6 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
             "page": page,
         }
 
-    # A signed-in person's results come from their fragment cache when nothing changed
-    # (their log ranks their own foods first; tracker.fragments), and are then not
-    # ranked or read again.
-    cached = request.user.is_authenticated and profile_of(request.user) is not None
     context = {
         "query": query,
         "category": category,

@@ -4,16 +4,18 @@ A day, week or trends page is the same HTML until the person logs, edits or dele
 entry, edits their profile, the catalogue changes or the date moves on.  Its fragments
 are cached under a key made of all of those: the profile's ``version`` (a new token with
 every entry change and profile save, in the same transaction), the catalogue's token,
-the person's today and the meal for their hour, and the CSRF secret the fragment's forms carry.  Nothing has to be
-deleted when something changes: a changed part makes a new key and the old entry ages
-out of the cache.  Each server process keeps its own (the ``fragments`` cache of the
-settings, in local memory).
+the person's today and the meal for their hour, and the CSRF secret the fragment's
+forms carry.  Nothing has to be deleted when something changes: a changed part makes a
+new key and the old entry ages out of the cache.  Each server process keeps its own
+(the ``fragments`` cache of the settings, in local memory).
 
-Only a page's plain view uses them (``context["fragments"]``): a form shown again with
-its errors, or the answer to a change, is always rendered afresh.
+A page's plain view reads and keeps them, and so does the day page's answer to a change,
+which renders the parts as they now are (``context["fragments"]``); a form shown again
+with its errors is always rendered afresh.
 
 ``deferred()`` lets a view hand the template what the cached parts need without
 computing it first: on a hit, the page's queries and charts are never built.
+``remembered()`` keeps a value read from the log (the foods logged lately) the same way.
 """
 
 import functools

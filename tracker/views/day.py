@@ -156,7 +156,7 @@ def _day_context(
         "quick_form": SimpleLazyObject(QuickAddForm),  # shown in the cached body only
         # Copying is usually yesterday's meal into today.  Made when the template reads
         # it (not when its fragment comes from the cache).
-        "copy_form": functools.cache(
+        "copy_form": SimpleLazyObject(
             lambda: CopyMealForm(
                 initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
             )

@@ -230,13 +230,11 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
 TRENDS_SHOWN = ("weeks", "chart", "chart_narrow", "calendars", "targets")
 
 
-def _calendar_cells(days, mineral: str, targets, unit: str, shared=None) -> list[dict]:
+def _calendar_cells(days, mineral: str, targets, unit: str, shared: list) -> list[dict]:
     """Squares with their link and the text a tooltip and a screen reader give.
-    ``shared``: each day's (link, date label), made already."""
+    ``shared``: each day's (link, date label), made once for both minerals."""
     target = getattr(targets, f"{mineral}_mg")
     unit_label = "mmol" if unit == intake_units.MMOL else "mg"
-    if shared is None:
-        shared = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in days]
     cells = []
     for day, (url, label) in zip(days, shared, strict=True):
         value = getattr(day, mineral)
