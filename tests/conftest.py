@@ -1,9 +1,10 @@
+import contextlib
 import io
 import os
 import tempfile
 import urllib.parse
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,27 @@ def scratch_database_url():
     finally:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(request):
+    """``MGK_TEST_NOW`` (``HH:MM`` UTC today, or an ISO instant) and ``MGK_TEST_TZ`` (a zone
+    name) run the suite as if it were then and there: CI runs it at hours and zones far
+    apart, so a test that reads the wall clock fails in CI at once instead of at some
+    hours of the day."""
+    now, zone = os.environ.get("MGK_TEST_NOW"), os.environ.get("MGK_TEST_TZ")
+    if (not now and not zone) or request.node.get_closest_marker("e2e"):
+        yield
+        return
+    import time_machine
+    from django.test import override_settings
+
+    with contextlib.ExitStack() as stack:
+        if zone:
+            stack.enter_context(override_settings(TIME_ZONE=zone))
+        if now:
+            # tick=True: time goes on from there (lockouts, signed tokens' ages).
+            if len(now) <= 5:  # an hour of today (UTC): fixtures' fixed dates stay past
+                now = f"{datetime.now(UTC).date()}T{now}:00+00:00"
+            stack.enter_context(time_machine.travel(datetime.fromisoformat(now), tick=True))
+        yield

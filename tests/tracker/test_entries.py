@@ -63,7 +63,16 @@ def test_it_adds_grams_with_htmx_and_returns_the_day_body(logged_in, alice, food
     assert Entry.objects.get(user=alice).grams == 118
 
 
-def test_picking_a_food_offers_its_usual_amount(logged_in, alice, food, today):
+@pytest.mark.parametrize(("hour", "meal"), [(8, "breakfast"), (16, "snacks"), (19, "dinner")])
+def test_picking_a_food_offers_its_usual_amount(logged_in, alice, food, hour, meal):
+    """The last amount comes back; the meal is the one for the hour, not the last one."""
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 11, 20, hour, 5, tzinfo=UTC), tick=False):
+        _picking_offers_usual_amount(logged_in, alice, food, timezone.localdate(), meal)
+
+
+def _picking_offers_usual_amount(logged_in, alice, food, today, meal):
     banana = food(173944)
     medium = banana.portions.get(label__startswith="1 medium")
     log(
@@ -82,7 +91,7 @@ def test_picking_a_food_offers_its_usual_amount(logged_in, alice, food, today):
     assert body.lstrip().startswith('<div id="add-form">')
     assert f'<option value="{medium.pk}" selected>' in body
     assert 'name="quantity" value="2"' in body
-    assert '<option value="snacks" selected>' in body
+    assert f'<option value="{meal}" selected>' in body
 
 
 def test_picking_a_new_food_preselects_its_first_portion(logged_in, food, today):
