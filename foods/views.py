@@ -13,7 +13,6 @@ from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food
 from foods.nutrients import ADULT_REFERENCE_MG
 from foods.rows import portion_rows, result_rows
-from tracker import fragments
 from tracker.models import Entry, profile_of
 
 SORTS = {"relevance", "magnesium", "potassium"}
@@ -37,11 +36,10 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     basis = basis if basis in BASES else "100g"
 
     catalogue = finder.catalogue()
-    fragments.catalogue_read(request, catalogue.token)  # what cached results key on too
     # A signed-in person's results come from their fragment cache when nothing changed
     # (their log ranks their own foods first; tracker.fragments), and are then not
     # ranked or read again.
-    cached = request.user.is_authenticated and profile_of(request.user) is not None
+    cached = False
 
     def shown() -> dict:
         foods = Food.objects.visible_to(request.user)
@@ -80,7 +78,7 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
         "page_number": request.GET.get("page", ""),
         "categories": None,
         "fragments": cached,
-        **(fragments.deferred(shown, ("rows", "unknown", "page")) if cached else shown()),
+        **shown(),
     }
     template = "foods/list.html"
     if request.htmx and not request.htmx.boosted:
@@ -102,7 +100,7 @@ def _habits(request, *, remember: bool) -> dict[int, int] | None:
         return None
     entries = Entry.objects.for_user(request.user)
     if remember:
-        return entries.habits(fragments.remembered(request, "food-stats", entries.food_stats))
+        return entries.habits()
     return entries.habits()
 
 

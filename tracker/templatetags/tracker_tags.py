@@ -3,7 +3,6 @@ from html import escape  # Django's escape() is this, behind a lazy-string check
 from django import template
 from django.utils.safestring import mark_safe
 
-from tracker import fragments
 from tracker import units as intake_units
 
 register = template.Library()
@@ -49,43 +48,3 @@ def trend_points(series: dict) -> str:
             for p in series["points"]
         )
     )
-
-
-@register.tag
-def personalcache(parser, token):
-    """``{% personalcache "name" var ... [log=False] %}…{% endpersonalcache %}``: the
-    enclosed part of a person's page, kept until what it shows changes
-    (``tracker.fragments``), varied also by each ``var``.  ``log=False``: the part shows
-    nothing of the log (a form, the targets' sources), so logging keeps it.  Rendered
-    afresh unless the view set ``fragments`` in the context."""
-    bits = token.split_contents()
-    log = bits[-1] != "log=False"
-    bits = bits if log else bits[:-1]
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError(f"{bits[0]} needs a fragment name")
-    nodelist = parser.parse(("endpersonalcache",))
-    parser.delete_first_token()
-    return PersonalCacheNode(
-        nodelist,
-        parser.compile_filter(bits[1]),
-        [parser.compile_filter(b) for b in bits[2:]],
-        log,
-    )
-
-
-class PersonalCacheNode(template.Node):
-    def __init__(self, nodelist, name, vary_on, log: bool):
-        self.nodelist, self.name, self.vary_on, self.log = nodelist, name, vary_on, log
-
-    def render(self, context) -> str:
-        request = context.get("request")
-        if not context.get("fragments") or request is None:
-            return self.nodelist.render(context)
-        parts = [value.resolve(context) for value in self.vary_on]
-        return fragments.get_or_render(
-            request,
-            self.name.resolve(context),
-            parts,
-            lambda: self.nodelist.render(context),
-            log=self.log,
-        )

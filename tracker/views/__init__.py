@@ -1,4 +1,5 @@
-"""Views, split by journey: the day log, the week and trends, and the account."""
+"""Views, split by journey: the day log and its entries, copying meals, the week and
+trends, and the account."""
 
 from tracker.views.account import (
     activate,
@@ -10,14 +11,8 @@ from tracker.views.account import (
     signup_sent,
 )
 from tracker.views.copy import copy_meal, copy_meal_to
-from tracker.views.day import (
-    day_view,
-    entry_add,
-    entry_delete,
-    entry_edit,
-    entry_undo,
-    quick_add,
-)
+from tracker.views.day import day_view
+from tracker.views.entries import entry_add, entry_delete, entry_edit, entry_undo, quick_add
 from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [

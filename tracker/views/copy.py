@@ -15,13 +15,7 @@ from tracker import nutrients
 from tracker.forms import CopyMealForm, CopyMealToForm
 from tracker.models import Entry, Meal
 from tracker.views.account import profile_required
-from tracker.views.day import (
-    _after_change,
-    _copy_to_form,
-    _day_context,
-    _day_urls,
-    _parse_day,
-)
+from tracker.views.day_page import after_change, copy_to_form, day_context, day_urls, parse_day
 
 
 def _entries(count: int) -> str:
@@ -32,21 +26,21 @@ def _entries(count: int) -> str:
 @require_POST
 def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
     """Copy another day's meal into this day (the form below the meals)."""
-    day = _parse_day(day)
+    day = parse_day(day)
     form = CopyMealForm(request.POST, user=request.user, to_date=day)
     if not form.is_valid():
         if request.htmx:
             response = render(
                 request,
                 "tracker/day.html#copy-form",
-                {"copy_form": form, "day": day, "urls": _day_urls(day)},
+                {"copy_form": form, "day": day, "urls": day_urls(day)},
                 status=422,
             )
             return reswap(retarget(response, "#copy-form"), "outerHTML")
         return render(
             request,
             "tracker/day.html",
-            {**_day_context(request, day), "copy_form": form},
+            {**day_context(request, day), "copy_form": form},
             status=422,
         )
     data = form.cleaned_data
@@ -58,23 +52,23 @@ def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
         if copied
         else "That meal had nothing logged, so nothing was copied."
     )
-    return _after_change(request, day, notice=notice, done="")
+    return after_change(request, day, notice=notice, done="")
 
 
 @profile_required
 @require_POST
 def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
     """Copy one of this day's meals to another day and meal (a meal's "Copy to…")."""
-    day = _parse_day(day)
+    day = parse_day(day)
     data = request.POST.copy()
     data["from_date"] = day.isoformat()  # the page's own day, whatever was posted
-    form = _copy_to_form(day, data.get("from_meal", ""), data, user=request.user)
+    form = copy_to_form(day, data.get("from_meal", ""), data, user=request.user)
     if not form.is_valid():
         return _copy_to_errors(request, day, form)
     meal, to_day, to_meal = (form.cleaned_data[k] for k in ("from_meal", "to_date", "to_meal"))
     copied = Entry.objects.for_user(request.user).copy_meal((day, meal), (to_day, to_meal))
     if not copied:
-        return _after_change(
+        return after_change(
             request, day, done="", notice="That meal had nothing logged, so nothing was copied."
         )
     where = f"{Meal(to_meal).label} on {nutrients.long_date(to_day)}"
@@ -86,7 +80,7 @@ def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
     link = None
     if to_day != day:
         link = {"url": reverse("tracker:day", args=[to_day.isoformat()]), "text": "Open that day"}
-    return _after_change(request, day, done="", notice=notice, notice_link=link)
+    return after_change(request, day, done="", notice=notice, notice_link=link)
 
 
 def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
@@ -95,7 +89,7 @@ def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
     meal = form.data.get("from_meal")
     if meal not in Meal.values:
         problem = f"Nothing was copied. {' '.join(form.errors.get('from_meal', []))}"
-        context = _day_context(request, day, problem=problem)
+        context = day_context(request, day, problem=problem)
         if request.htmx:
             response = render(request, "tracker/day.html#day-body", context, status=422)
             return reswap(retarget(response, "#day-body"), "outerHTML")
@@ -105,8 +99,8 @@ def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
         response = render(
             request,
             "tracker/day.html#copy-to",
-            {"day": day, "urls": _day_urls(day), "meal": section},
+            {"day": day, "urls": day_urls(day), "meal": section},
             status=422,
         )
         return reswap(retarget(response, f"#copy-to-{meal}"), "outerHTML")
-    return render(request, "tracker/day.html", _day_context(request, day, copy_to=form), status=422)
+    return render(request, "tracker/day.html", day_context(request, day, copy_to=form), status=422)

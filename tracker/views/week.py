@@ -5,16 +5,16 @@ from datetime import date, timedelta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from config.http import HtmxHttpRequest
-from foods.models import Food
 from foods.nutrients import percent
-from tracker import charts, fragments, insights, links, nutrients, summary
+from tracker import charts, nutrients, spans, summary
 from tracker import units as intake_units
 from tracker.exports import safe_cell
-from tracker.models import DayTotal, Entry, loggable
+from tracker.models import DayTotal, loggable
 from tracker.views.account import profile_required
 
 TREND_WEEKS = 12
@@ -34,68 +34,26 @@ def _monday(week: str | None) -> date:
     return monday
 
 
-def seven_days(request, first: date, *, foods: bool = True) -> summary.Span:
-    """Seven days' numbers from ``first``: sums per day, and (``foods``) sums per food;
-    one query each."""
-    last = first + timedelta(days=6)
-    entries = Entry.objects.for_user(request.user).between(first, last)
-    rows = DayTotal.rows(request.user, first, last)
-    days = summary.days_from(first, 7, rows, today=timezone.localdate())
-    targets = request.user.profile.targets_on(last)
-    return summary.summarise(days, targets, entries.food_totals() if foods else None)
-
-
-def notes_for(request, span: summary.Span, prefer=None) -> list[insights.Note]:
-    """The span's notes, a low note with foods from the live catalogue (one query; at
-    most one note asks for foods), preferring foods this person already logs: ``prefer``,
-    or those logged in the span."""
-    notes = insights.judge(span, request.user.profile.person_on(span.last))
-    for note in notes:
-        if note.suggest:
-            candidates = Food.objects.rich_in(
-                note.suggest,
-                prefer=span.food_ids if prefer is None else prefer,
-                avoid_potassium=note.avoid_potassium,
-                limit=30,
-            )
-            note.foods = insights.varied(list(candidates))
-    return notes
-
-
 def _day_url(day: date) -> str:
-    return links.url("tracker:day", "day", day.isoformat())
+    return reverse("tracker:day", args=[day.isoformat()])
 
 
 @profile_required
 @require_GET
 def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse:
     monday = _monday(week)
-
-    def shown() -> dict:
-        span = seven_days(request, monday)
-        rows = summary.rows(span)
-        minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
-        for row in rows:  # links and dates made once here, not by tags per row and chart
-            row["url"] = _day_url(row["date"])
-            row["iso"] = row["date"].isoformat()
-            row["weekday"] = f"{row['date']:%a}"
-            row["day_number"] = str(row["date"].day)
-        for mineral in span.minerals:
-            for food in mineral.top_foods:
-                if food["food_id"]:
-                    food["url"] = links.url("foods:detail", "int", food["food_id"])
-        # Two drawings of the same data: text in an SVG scales with it, so a phone gets a
-        # narrower viewBox whose labels stay readable; CSS shows one of them.
-        return {
-            "span": span,
-            "rows": rows,
-            "chart": charts.week_bars(rows, minerals),
-            "chart_narrow": charts.week_bars(rows, minerals, width=360, height=240),
-            "targets": span.targets,
-            "notes": notes_for(request, span),
-        }
-
-    today = timezone.localdate()
+    span = spans.seven_days(request.user, monday)
+    rows = summary.rows(span)
+    minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
+    for row in rows:  # what the table and both charts label each day with
+        row["url"] = _day_url(row["date"])
+        row["iso"] = row["date"].isoformat()
+        row["weekday"] = f"{row['date']:%a}"
+        row["day_number"] = str(row["date"].day)
+    for mineral in span.minerals:
+        for food in mineral.top_foods:
+            if food["food_id"]:
+                food["url"] = reverse("foods:detail", args=[food["food_id"]])
     return render(
         request,
         "tracker/week.html",
@@ -104,15 +62,17 @@ def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse
             "monday": monday,
             "sunday": monday + timedelta(days=6),
             "links": nutrients.week_links(monday),
-            "this_week": nutrients.iso_week(today),
-            # Worked out only when the page's cached fragment is stale (tracker.fragments).
-            **fragments.deferred(shown, WEEK_SHOWN),
-            "fragments": True,
+            "this_week": nutrients.iso_week(timezone.localdate()),
+            "span": span,
+            "rows": rows,
+            # Two drawings of the same data: text in an SVG scales with it, so a phone
+            # gets a narrower viewBox whose labels stay readable; CSS shows one of them.
+            "chart": charts.week_bars(rows, minerals),
+            "chart_narrow": charts.week_bars(rows, minerals, width=360, height=240),
+            "targets": span.targets,
+            "notes": spans.notes(request.user, span),
         },
     )
-
-
-WEEK_SHOWN = ("span", "rows", "chart", "chart_narrow", "targets", "notes")
 
 
 def _mg(value) -> str:
@@ -124,7 +84,7 @@ def _mg(value) -> str:
 def week_csv(request: HtmxHttpRequest, week: str) -> HttpResponse:
     """The week as CSV, one row per day; a day not logged has empty cells, never 0."""
     monday = _monday(week)
-    span = seven_days(request, monday)
+    span = spans.seven_days(request.user, monday)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mgk-{nutrients.iso_week(monday)}.csv"'
     writer = csv.writer(response)
@@ -178,65 +138,50 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     count = _trend_weeks(request)
     today = timezone.localdate()
 
-    def shown() -> dict:
-        sunday = nutrients.week_start(today) + timedelta(days=6)
-        first_monday = sunday - timedelta(days=7 * count - 1)
-        year_start = today - timedelta(days=CALENDAR_DAYS - 1)
-        start = min(first_monday, year_start)
-        rows = DayTotal.rows(
-            request.user, start, sunday, fields=("entries", "meals", *summary.MINERALS)
-        )
-        days = summary.days_from(start, (sunday - start).days + 1, rows)
-        targets = request.user.profile.targets_on(today)
-        weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
-        unit = request.user.profile.units
-        for week in weeks:  # text made here once: 104 rows through template tags cost ~10 ms
-            week["iso"] = nutrients.iso_week(week["monday"])
-            week["url"] = links.url("tracker:week", "isoweek", week["iso"])
-            week["label"] = f"{week['monday']:%-d %b %Y}"
-            for mineral in summary.MINERALS:
-                week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
-        minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
-        year = [d for d in days if year_start <= d.date <= today]
-        # Each day's link and date, made once for both minerals' squares.
-        shared = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
-        return {
-            "weeks": weeks,
-            "chart": charts.trend_lines(weeks, minerals),
-            "chart_narrow": charts.trend_lines(weeks, minerals, width=360, height=240),
-            "calendars": [
-                {
-                    "mineral": mineral,
-                    "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit, shared)),
-                }
-                for mineral in summary.MINERALS
-            ],
-            "targets": targets,
-        }
-
+    sunday = nutrients.week_start(today) + timedelta(days=6)
+    first_monday = sunday - timedelta(days=7 * count - 1)
+    year_start = today - timedelta(days=CALENDAR_DAYS - 1)
+    start = min(first_monday, year_start)
+    rows = DayTotal.rows(
+        request.user, start, sunday, fields=("entries", "meals", *summary.MINERALS)
+    )
+    days = summary.days_from(start, (sunday - start).days + 1, rows)
+    targets = request.user.profile.targets_on(today)
+    weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
+    unit = request.user.profile.units
+    for week in weeks:  # a row of the table
+        week["iso"] = nutrients.iso_week(week["monday"])
+        week["url"] = reverse("tracker:week", args=[week["iso"]])
+        week["label"] = f"{week['monday']:%-d %b %Y}"
+        for mineral in summary.MINERALS:
+            week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
+    minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
+    year = [d for d in days if year_start <= d.date <= today]
+    calendars = [
+        {"mineral": mineral, "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit))}
+        for mineral in summary.MINERALS
+    ]
     return render(
         request,
         "tracker/trends.html",
         {
             "count": count,
             "choices": [4, 12, 26, 52, 104],
-            # Worked out only when the page's cached fragment is stale (tracker.fragments).
-            **fragments.deferred(shown, TRENDS_SHOWN),
-            "fragments": True,
+            "weeks": weeks,
+            "chart": charts.trend_lines(weeks, minerals),
+            "chart_narrow": charts.trend_lines(weeks, minerals, width=360, height=240),
+            "calendars": calendars,
+            "targets": targets,
         },
     )
 
 
-TRENDS_SHOWN = ("weeks", "chart", "chart_narrow", "calendars", "targets")
-
-
-def _calendar_cells(days, mineral: str, targets, unit: str, shared: list) -> list[dict]:
-    """Squares with their link and the text a tooltip and a screen reader give.
-    ``shared``: each day's (link, date label), made once for both minerals."""
+def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
+    """Squares with their link and the text a tooltip and a screen reader give."""
     target = getattr(targets, f"{mineral}_mg")
     unit_label = "mmol" if unit == intake_units.MMOL else "mg"
     cells = []
-    for day, (url, label) in zip(days, shared, strict=True):
+    for day in days:
         value = getattr(day, mineral)
         pct = percent(value, target) if day.logged else None
         if not day.logged:
@@ -254,8 +199,8 @@ def _calendar_cells(days, mineral: str, targets, unit: str, shared: list) -> lis
                 "date": day.date,
                 "logged": day.logged,
                 "percent": pct,
-                "url": url,
-                "label": f"{label}: {text}",
+                "url": _day_url(day.date),
+                "label": f"{day.date:%a %-d %b %Y}: {text}",
             }
         )
     return cells
