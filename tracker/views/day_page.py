@@ -17,6 +17,11 @@ from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
 from tracker.models import Entry, Meal, loggable
 
+SEVEN_DAYS_INTRO = (
+    "These notes judge the seven days up to this one, so they can differ from the week page, "
+    "which judges Monday to Sunday."
+)
+
 
 def parse_day(text: str | None) -> date:
     if text is None:
@@ -106,6 +111,8 @@ def day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, **
         "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
         "recent": recent,
         "frequent": frequent,
+        "quick_lists": [("Most often", frequent, "often"), ("Recently", recent, "recent")],
+        "seven_days_intro": SEVEN_DAYS_INTRO,
         "quick_form": QuickAddForm(),
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(
