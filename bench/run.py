@@ -1,6 +1,6 @@
 """mgk benchmarks: catalogue search quality and speed, and the FDC import.
 
-    .venv/bin/python bench/run.py [--shared ../shared/data/usda] [--repeat 5]
+    .venv/bin/python bench/run.py [--shared ../shared/data/usda] [--repeat 5] [--code DIR]
 
 It builds, in a temporary folder, an SR Legacy-size FoodData Central CSV download from
 the USDA extract in ../shared (about 7,800 foods, ~80 nutrient rows each as in the real
@@ -11,7 +11,8 @@ curated popularity at all).  For each it prints search hit@1 over the queries of
 bench/queries.py (plain words, synonyms, British names, typos) and the median / p95 of
 the whole search pages a person gets: ``/foods/?q=`` and the day page's search, through
 the full Django stack under production settings.  Last, bench/pages.py times every page
-for a person with five years of logs.
+for a person with five years of logs.  ``--code DIR`` runs all of it against another
+checkout of mgk (see bench/pages.py).
 """
 
 import argparse
@@ -29,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = ROOT.parent / "shared" / "data" / "usda"
 
 sys.path.insert(0, str(ROOT / "bench"))
+import pages  # noqa: E402
 from queries import QUERIES  # noqa: E402
 
 
@@ -194,10 +196,12 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pages-repeat", type=int, default=50)
+    pages.add_code_option(parser)
     args = parser.parse_args()
     if not (args.shared / "foods_mg_k.csv").exists():
         sys.exit(f"{args.shared}: the USDA extract is needed (../shared/data/usda)")
 
+    code = pages.use_code(args.code)
     python = sys.executable
     with tempfile.TemporaryDirectory(prefix="mgk-bench-") as tmp:
         tmp = Path(tmp)
@@ -220,18 +224,18 @@ def main() -> None:
             ("SR Legacy alone", False),
         ):
             env["DATABASE_URL"] = f"sqlite:///{tmp / ('both' if with_catalogue else 'sr')}.sqlite3"
-            subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+            subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=code, env=env, check=True)
             if with_catalogue:
                 subprocess.run(
                     [python, "manage.py", "load_catalogue"],
-                    cwd=ROOT,
+                    cwd=code,
                     env=env,
                     check=True,
                     stdout=subprocess.DEVNULL,
                 )
             out = subprocess.run(
                 [python, "-c", IMPORT_CHILD, str(download)],
-                cwd=ROOT,
+                cwd=code,
                 env=env,
                 check=True,
                 capture_output=True,
@@ -251,7 +255,7 @@ def main() -> None:
                         str(args.repeat),
                         str(ROOT / "bench"),
                     ],
-                    cwd=ROOT,
+                    cwd=code,
                     env=env,
                     check=True,
                     capture_output=True,
@@ -274,10 +278,10 @@ def main() -> None:
                 )
 
         env["DATABASE_URL"] = f"sqlite:///{tmp / 'both'}.sqlite3"
-        pages = [python, str(ROOT / "bench" / "pages.py"), "--repeat", str(args.pages_repeat)]
-        subprocess.run(pages, cwd=ROOT, env=env, check=True)
+        command = [python, str(ROOT / "bench" / "pages.py"), "--repeat", str(args.pages_repeat)]
+        subprocess.run(command, cwd=code, env=env, check=True)
         if os.environ.get("DATABASE_URL"):
-            subprocess.run(pages, cwd=ROOT, env=dict(os.environ), check=True)
+            subprocess.run(command, cwd=code, env=dict(os.environ), check=True)
 
 
 if __name__ == "__main__":
