@@ -157,9 +157,11 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
             week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
     minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
     year = [d for d in days if year_start <= d.date <= today]
+    # Each day's link and label, made once for both minerals' squares.
+    shown = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
     calendars = [
-        {"mineral": mineral, "grid": charts.calendar(_calendar_cells(year, mineral, targets, unit))}
-        for mineral in summary.MINERALS
+        {"mineral": m, "grid": charts.calendar(_calendar_cells(year, shown, m, targets, unit))}
+        for m in summary.MINERALS
     ]
     return render(
         request,
@@ -176,12 +178,13 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
-    """Squares with their link and the text a tooltip and a screen reader give."""
+def _calendar_cells(days, shown, mineral: str, targets, unit: str) -> list[dict]:
+    """Squares with their link and the text a tooltip and a screen reader give;
+    ``shown``: each day's link and label."""
     target = getattr(targets, f"{mineral}_mg")
     unit_label = "mmol" if unit == intake_units.MMOL else "mg"
     cells = []
-    for day in days:
+    for day, (url, label) in zip(days, shown, strict=True):
         value = getattr(day, mineral)
         pct = percent(value, target) if day.logged else None
         if not day.logged:
@@ -199,8 +202,8 @@ def _calendar_cells(days, mineral: str, targets, unit: str) -> list[dict]:
                 "date": day.date,
                 "logged": day.logged,
                 "percent": pct,
-                "url": _day_url(day.date),
-                "label": f"{day.date:%a %-d %b %Y}: {text}",
+                "url": url,
+                "label": f"{label}: {text}",
             }
         )
     return cells
