@@ -1,18 +1,14 @@
 from datetime import date, timedelta
-from functools import cache
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.validators import DecimalValidator
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 
 from foods.forms import FiniteDecimalField
 from tracker import units as intake_units
-from tracker.models import EARLIEST_DAY, TIMEZONES, PasswordResetRequest, Profile
+from tracker.models import EARLIEST_DAY, PasswordResetRequest, Profile
 
 
 class SignupForm(UserCreationForm):
@@ -21,27 +17,6 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = get_user_model()
         fields = ("username", "email")
-
-
-TIMEZONE_SET = frozenset(TIMEZONES)
-
-
-@cache
-def _timezone_options() -> str:
-    return "".join(f'<option value="{escape(zone)}">{escape(zone)}</option>' for zone in TIMEZONES)
-
-
-class TimeZoneSelect(forms.Select):
-    """The ~600 time zones as one string built once per process: rendering them through
-    the option template on every request took most of the profile page's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = escape(value or "")
-        options = _timezone_options().replace(
-            f'<option value="{chosen}">', f'<option value="{chosen}" selected>', 1
-        )
-        final = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, final, mark_safe(options))
 
 
 class WholeMilligrams(DecimalValidator):
@@ -60,14 +35,6 @@ class ProfileForm(forms.ModelForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Reference intakes change with age.",
-    )
-    # A plain field with the time zones in its widget only: a choice field would copy its
-    # ~600 choices (and its widget's) for every form made, most of the profile page's time.
-    timezone = forms.CharField(
-        label="Timezone",
-        initial="UTC",
-        widget=TimeZoneSelect,
-        help_text="Decides when your day starts.",
     )
     age = forms.IntegerField(
         label="or your age in years",
@@ -109,7 +76,9 @@ class ProfileForm(forms.ModelForm):
             "magnesium_target_mg": "Leave empty to use the reference intake.",
             "potassium_target_mg": "Leave empty to use the reference intake.",
             "potassium_restricted": "",  # the label says it all
+            "timezone": "Decides when your day starts.",
         }
+        error_messages = {"timezone": {"invalid_choice": "Pick a time zone from the list."}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,12 +94,6 @@ class ProfileForm(forms.ModelForm):
                 else v
                 for v in field.validators
             ]
-
-    def clean_timezone(self) -> str:
-        zone = self.cleaned_data["timezone"]
-        if zone not in TIMEZONE_SET:
-            raise forms.ValidationError("Pick a time zone from the list.")
-        return zone
 
     def clean_units(self) -> str:
         return self.cleaned_data.get("units") or intake_units.MG
