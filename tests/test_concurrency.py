@@ -1,6 +1,7 @@
 """Eight people logging at once through gunicorn with four workers: every entry stored, no
-5xx, no "database is locked".  On the database the run is configured for: SQLite in a
-temporary file, or a fresh database on the PostgreSQL server of DATABASE_URL."""
+5xx, no "database is locked"; and two writers of one person's day at once: the kept total
+counts both entries.  On the database the run is configured for: SQLite in a temporary
+file, or a fresh database on the PostgreSQL server of DATABASE_URL."""
 
 import http.cookiejar
 import os
@@ -26,6 +27,55 @@ for i in range({clients}):
     user = get_user_model().objects.create_user(f"eater{{i}}", password="same-pass-for-all-8")
     Profile.objects.create(user=user, sex="female", date_of_birth=date(1980, 1, 1))
 """
+
+
+# The first writer holds its transaction open after saving its entry; the second saves
+# meanwhile.  Each rewrites the day's total from the entries it can see, so without the
+# person's row held (tracker.models.hold_people) the second, on PostgreSQL, would see
+# only its own entry and store a total missing the first.
+SAME_DAY = """
+import threading, time
+from datetime import date
+from decimal import Decimal
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from tracker.models import DayTotal, Entry
+
+user = get_user_model().objects.create_user("same-day")
+day = date(2026, 11, 16)
+first_saved = threading.Event()
+
+def log(grams, hold_open):
+    try:
+        with transaction.atomic():
+            Entry(user=user, date=day, meal="lunch", grams=Decimal(grams), description="oats",
+                  magnesium_per_100g=Decimal(100)).save()
+            if hold_open:
+                first_saved.set()
+                time.sleep(1)
+    finally:
+        first_saved.set()
+        connection.close()
+
+first = threading.Thread(target=log, args=(100, True))
+first.start()
+first_saved.wait()
+second = threading.Thread(target=log, args=(50, False))
+second.start()
+first.join()
+second.join()
+kept = DayTotal.objects.get(user=user, date=day)
+print(kept.entries, f"{kept.magnesium:.0f}")
+"""
+
+
+def _manage(env: dict, *args) -> str:
+    """The command's last line of output (the shell prints what it imported first)."""
+    out = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+        capture_output=True, text=True, timeout=120,
+    ).stdout.strip()  # fmt: skip
+    return out.splitlines()[-1] if out else ""
 
 
 class BehindTLS(http.cookiejar.DefaultCookiePolicy):
@@ -96,12 +146,7 @@ def test_eight_people_log_2000_entries_at_once(scratch_database_url):
     python = sys.executable
 
     def manage(*args) -> str:
-        """The command's last line of output (the shell prints what it imported first)."""
-        out = subprocess.run(
-            [python, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True,
-            text=True, timeout=120,
-        ).stdout.strip()  # fmt: skip
-        return out.splitlines()[-1] if out else ""
+        return _manage(env, *args)
 
     manage("migrate", "--no-input")
     manage("load_catalogue")
@@ -153,3 +198,9 @@ def test_eight_people_log_2000_entries_at_once(scratch_database_url):
     assert "database is locked" not in output and "Traceback" not in output
     stored = manage("shell", "-c", "from tracker.models import Entry; print(Entry.objects.count())")
     assert int(stored) == POSTS
+
+
+def test_two_writers_of_one_day_both_count_in_its_total(scratch_database_url):
+    env = {**os.environ, "DATABASE_URL": scratch_database_url, "DJANGO_DEBUG": "1"}
+    _manage(env, "migrate", "--no-input")
+    assert _manage(env, "shell", "-c", SAME_DAY) == "2 150"

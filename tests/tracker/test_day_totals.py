@@ -95,7 +95,7 @@ def test_totals_follow_bulk_deletes_and_updates(alice, food, log):
 
 
 def test_every_sum_of_a_day_is_kept_and_rewritten(alice, food, log):
-    """DayTotal.refresh() upserts the sums daily() gives: a sum added there but not to
+    """refresh_day_totals() upserts the sums daily() gives: a sum added there but not to
     DayTotal.SUMS would be written once and never updated."""
     entry = log(alice, food(168462), 60)
     (sums,) = Entry.objects.filter(user=alice).daily().values()

@@ -1,21 +1,17 @@
-import uuid
-import zoneinfo
+from collections import defaultdict
 from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
-from tracker import insights, targets
-from tracker import units as intake_units
+from tracker.models.daytotals import DayTotal, hold_people
 from tracker.nutrients import as_written
 
-TIMEZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 EARLIEST_DAY = date(1900, 1, 1)
 MAX_GRAMS = Decimal(5000)
 MAX_PORTIONS = Decimal(50)
@@ -43,112 +39,6 @@ def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, ti
     return f"{as_written(grams)} g"
 
 
-def profile_of(user) -> "Profile | None":
-    """The user's profile, or None before the first-login step.  Cached on the user."""
-    try:
-        return user.profile
-    except Profile.DoesNotExist:
-        return None
-
-
-def new_version() -> str:
-    return uuid.uuid4().hex
-
-
-class Profile(models.Model):
-    class Sex(models.TextChoices):
-        FEMALE = targets.FEMALE, "Female"
-        MALE = targets.MALE, "Male"
-
-    class LifeStage(models.TextChoices):
-        NONE = "", "Neither"
-        PREGNANT = targets.PREGNANT, "Pregnant"
-        LACTATING = targets.LACTATING, "Breastfeeding"
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    sex = models.CharField(
-        max_length=6,
-        choices=Sex.choices,
-        help_text="Reference intakes are published for female and male bodies.",
-    )
-    date_of_birth = models.DateField()
-    life_stage = models.CharField(max_length=10, choices=LifeStage.choices, blank=True)
-    potassium_restricted = models.BooleanField(
-        "kidney disease or potassium-affecting medicines",
-        default=False,
-        help_text="Chronic kidney disease, potassium-sparing diuretics, ACE inhibitors or ARBs.",
-    )
-    magnesium_target_mg = models.DecimalField(
-        "own magnesium target (mg/day)",
-        max_digits=6,
-        decimal_places=0,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(5000)],
-    )
-    potassium_target_mg = models.DecimalField(
-        "own potassium target (mg/day)",
-        max_digits=6,
-        decimal_places=0,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(20000)],
-    )
-    timezone = models.CharField(max_length=64, default="UTC", choices=[(t, t) for t in TIMEZONES])
-    units = models.CharField(
-        "show intake in",
-        max_length=4,
-        choices=intake_units.CHOICES,
-        default=intake_units.MG,
-        help_text="Some people think in millimoles. Intake in mmol is not comparable with a "
-        "blood test's mmol/L. CSV exports stay in mg.",
-    )
-    # Changes whenever anything a page of this person shows changes: their entries (see
-    # Profile.data_changed) or this profile.  Rendered fragments are cached under it
-    # (tracker.fragments), so a new token is all it takes to make them stale.  A random
-    # token, not a counter: a profile saved from a stale copy must never write back a
-    # number an entry change had already used.
-    version = models.CharField(max_length=32, default=new_version, editable=False)
-
-    def __str__(self) -> str:
-        return f"profile of {self.user}"
-
-    def save(self, *args, **kwargs):
-        self.version = new_version()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-        super().save(*args, **kwargs)
-
-    @staticmethod
-    def data_changed(user_id) -> None:
-        """A new version for the person's pages, in the transaction changing their entries.
-
-        On PostgreSQL the UPDATE also holds their profile row until the transaction ends,
-        which serialises one person's entry changes: two at once cannot each write a day
-        total missing the other's entry (SQLite writes one at a time anyway).
-        """
-        Profile.objects.filter(user_id=user_id).update(version=new_version())
-
-    def person_on(self, day: date) -> "insights.Person":
-        """Who the notes speak to on ``day``: age, pregnancy and the potassium flag."""
-        return insights.Person(
-            age_months=targets.age_in_months(self.date_of_birth, day),
-            pregnant=self.sex == targets.FEMALE and self.life_stage == targets.PREGNANT,
-            potassium_restricted=self.potassium_restricted,
-        )
-
-    def targets_on(self, day: date) -> targets.Targets:
-        return targets.reference(
-            sex=self.sex,
-            born=self.date_of_birth,
-            on=day,
-            life_stage=self.life_stage if self.sex == targets.FEMALE else "",
-            potassium_restricted=self.potassium_restricted,
-            magnesium_override=self.magnesium_target_mg,
-            potassium_override=self.potassium_target_mg,
-        )
-
-
 class Meal(models.TextChoices):
     BREAKFAST = "breakfast", "Breakfast"
     LUNCH = "lunch", "Lunch"
@@ -172,10 +62,15 @@ class EntryQuerySet(models.QuerySet):
     def for_user(self, user) -> "EntryQuerySet":
         return self.filter(user=user)
 
+    def _days(self) -> set[tuple[int, date]]:
+        """The (person, day) pairs these entries fall on."""
+        return set(self.values_list("user_id", "date").distinct().order_by())
+
     def delete(self):
         """Also rewrites the day totals of the days emptied (the admin's bulk delete)."""
         with transaction.atomic():
-            touched = set(self.values_list("user_id", "date").distinct().order_by())
+            touched = self._days()
+            hold_people(user_id for user_id, _ in touched)
             result = super().delete()
             _refresh_days(touched)
         return result
@@ -183,23 +78,23 @@ class EntryQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Also rewrites the day totals of the days changed, before and after."""
         with transaction.atomic():
-            touched = set(self.values_list("user_id", "date").distinct().order_by())
+            touched = self._days()
             ids = list(self.values_list("id", flat=True))
+            held = {user_id for user_id, _ in touched}
+            hold_people(held)
             count = super().update(**kwargs)
-            touched |= set(
-                Entry.objects.filter(id__in=ids).values_list("user_id", "date").distinct()
-            )
-            _refresh_days(touched)
+            moved = Entry.objects.filter(id__in=ids)._days()
+            hold_people({user_id for user_id, _ in moved} - held)  # given to someone else
+            _refresh_days(touched | moved)
         return count
 
     def bulk_create(self, objs, *args, **kwargs):
         """Also brings the day totals of the days written to up to date (copying a meal)."""
         objs = list(objs)
         with transaction.atomic():
-            for user_id in {e.user_id for e in objs}:
-                Profile.data_changed(user_id)  # before the rows go in, as Entry.save() does
+            hold_people(e.user_id for e in objs)
             created = super().bulk_create(objs, *args, **kwargs)
-            _refresh_days({(e.user_id, e.date) for e in objs}, changed=True)
+            _refresh_days({(e.user_id, e.date) for e in objs})
         return created
 
     def on_day(self, day: date) -> "EntryQuerySet":
@@ -342,7 +237,7 @@ class EntryQuerySet(models.QuerySet):
         # "Recently" shows what "Most often" does not, so no food is listed twice.
         recent = [s["last"] for s in stats if s["last"] not in frequent][:limit]
         # The date bound keeps SQLite on the (user, date) index: "user = ? AND id IN (...)"
-        # alone made it walk every entry of the person (2 ms at five years of logs).
+        # alone made it walk every entry of the person.
         wanted = self.recent().filter(id__in={*recent, *frequent})
         by_id = {e.id: e for e in wanted}
         return [by_id[i] for i in recent if i in by_id], [by_id[i] for i in frequent if i in by_id]
@@ -392,18 +287,20 @@ class Entry(models.Model):
         return f"{self.date} {self.meal}: {self.description}"
 
     def save(self, *args, **kwargs):
-        """Saves the entry and, in the same transaction, the totals of its day."""
+        """Saves the entry and, in the same transaction, the totals of its day (of both
+        days when it moved)."""
         with transaction.atomic():
-            Profile.data_changed(self.user_id)
+            hold_people([self.user_id])
             super().save(*args, **kwargs)
-            DayTotal.refresh(self.user_id, {self.date, getattr(self, "_stored_date", self.date)})
+            refresh_day_totals(self.user_id, {self.date, getattr(self, "_stored_date", self.date)})
         self._stored_date = self.date
 
     def delete(self, *args, **kwargs):
+        """Deletes the entry and, in the same transaction, rewrites the totals of its day."""
         with transaction.atomic():
-            Profile.data_changed(self.user_id)
+            hold_people([self.user_id])
             result = super().delete(*args, **kwargs)
-            DayTotal.refresh(self.user_id, {self.date})
+            refresh_day_totals(self.user_id, {self.date})
         return result
 
     @classmethod
@@ -433,88 +330,17 @@ class Entry(models.Model):
         }
 
 
-def _refresh_days(touched: set[tuple[int, date]], *, changed: bool = False) -> None:
-    """Rewrite the day totals of these (person, day) pairs; ``changed``: the people's
-    versions were already renewed (and their rows held) in this transaction."""
-    by_user: dict[int, set[date]] = {}
+def refresh_day_totals(user_id, days) -> None:
+    """Rewrite the person's kept totals of ``days`` from their entries of those days: one
+    grouped query, then DayTotal.write().  The caller holds the person (hold_people)."""
+    days = {day for day in days if day is not None}
+    DayTotal.write(user_id, days, Entry.objects.filter(user_id=user_id, date__in=days).daily())
+
+
+def _refresh_days(touched: set[tuple[int, date]]) -> None:
+    """refresh_day_totals() for every person among these (person, day) pairs."""
+    by_user: dict[int, set[date]] = defaultdict(set)
     for user_id, day in touched:
-        by_user.setdefault(user_id, set()).add(day)
+        by_user[user_id].add(day)
     for user_id, days in by_user.items():
-        if not changed:
-            Profile.data_changed(user_id)
-        DayTotal.refresh(user_id, days)
-
-
-DAY_SUM = {"max_digits": 16, "decimal_places": 4, "null": True}
-
-
-class DayTotal(models.Model):
-    """One person's sums for one logged day, kept in step with their entries.
-
-    The week, the trends (two years of days) and the notes read these rows instead of
-    grouping every entry of the span on each request, so a page costs the same for a
-    week-old account and for five years of logs.  Entry.save(), Entry.delete() and
-    EntryQuerySet.bulk_create() rewrite the days they touch, in their own transaction,
-    from that day's entries (see ``EntryQuerySet.daily``): one definition of the sums.
-    """
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    entries = models.PositiveIntegerField()
-    meals = models.PositiveSmallIntegerField()
-    magnesium = models.DecimalField(**DAY_SUM)
-    potassium = models.DecimalField(**DAY_SUM)
-    supplement_magnesium = models.DecimalField(**DAY_SUM)
-    potassium_supplements = models.PositiveIntegerField(default=0)
-    energy_kcal = models.DecimalField(**DAY_SUM)
-    total_grams = models.DecimalField(**DAY_SUM)
-    grams_without_magnesium = models.DecimalField(**DAY_SUM)
-    grams_without_potassium = models.DecimalField(**DAY_SUM)
-
-    SUMS = (
-        "entries", "meals", "magnesium", "potassium", "supplement_magnesium",
-        "potassium_supplements", "energy_kcal", "total_grams", "grams_without_magnesium",
-        "grams_without_potassium",
-    )  # fmt: skip
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "date"], name="day_total_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} {self.date}: {self.entries} entries"
-
-    @classmethod
-    def refresh(cls, user_id, days) -> None:
-        """Recompute these days' rows from their entries: one grouped query, one upsert
-        of the days with entries and one delete of those left with none."""
-        days = {d for d in days if d is not None}
-        sums = Entry.objects.filter(user_id=user_id, date__in=days).daily()
-        if sums:
-            cls.objects.bulk_create(
-                [cls(user_id=user_id, date=day, **values) for day, values in sums.items()],
-                update_conflicts=True,
-                unique_fields=["user", "date"],
-                update_fields=cls.SUMS,
-            )
-        if emptied := days - sums.keys():
-            cls.objects.filter(user_id=user_id, date__in=emptied).delete()
-
-    @classmethod
-    def rows(cls, user, first: date, last: date, fields=SUMS) -> dict[date, dict]:
-        """{date: sums} of ``user``'s logged days from ``first`` to ``last``: the shape of
-        ``EntryQuerySet.daily()``, read from the kept totals.  One query on the unique
-        (user, date) index."""
-        rows = cls.objects.filter(user=user, date__gte=first, date__lte=last).values(
-            "date", *fields
-        )
-        return {row.pop("date"): row for row in rows}
-
-
-class PasswordResetRequest(models.Model):
-    """When a reset e-mail went to an address: at most a few an hour reach one inbox."""
-
-    email = models.EmailField(db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"reset for {self.email} at {self.created_at:%Y-%m-%d %H:%M}"
+        refresh_day_totals(user_id, days)

@@ -1,0 +1,164 @@
+from datetime import date, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.core.validators import DecimalValidator
+from django.utils import timezone
+
+from foods.forms import FiniteDecimalField
+from tracker import units as intake_units
+from tracker.models import EARLIEST_DAY, PasswordResetRequest, Profile
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(required=True, help_text="Used only to reset your password.")
+
+    class Meta(UserCreationForm.Meta):
+        model = get_user_model()
+        fields = ("username", "email")
+
+
+class WholeMilligrams(DecimalValidator):
+    """Django's digits check, in words a person uses."""
+
+    messages = {
+        **DecimalValidator.messages,
+        "max_decimal_places": "Enter whole milligrams.",
+        "max_digits": "That is more than mgk can store; please check it.",
+        "max_whole_digits": "That is more than mgk can store; please check it.",
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    date_of_birth = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Reference intakes change with age.",
+    )
+    age = forms.IntegerField(
+        label="or your age in years",
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text="If you prefer not to give a date; mgk then counts from today.",
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "sex",
+            "date_of_birth",
+            "life_stage",
+            "potassium_restricted",
+            "magnesium_target_mg",
+            "potassium_target_mg",
+            "timezone",
+            "units",
+        ]
+        field_classes = {
+            "magnesium_target_mg": FiniteDecimalField,
+            "potassium_target_mg": FiniteDecimalField,
+        }
+        widgets = {
+            "sex": forms.RadioSelect,
+            "life_stage": forms.RadioSelect,
+            "units": forms.RadioSelect,
+        }
+        labels = {
+            "life_stage": "Pregnant or breastfeeding?",
+            "potassium_restricted": (
+                "I have kidney disease, or take potassium-sparing diuretics, ACE inhibitors, "
+                "ARBs or another medicine my doctor says raises potassium"
+            ),
+        }
+        help_texts = {
+            "magnesium_target_mg": "Leave empty to use the reference intake.",
+            "potassium_target_mg": "Leave empty to use the reference intake.",
+            "potassium_restricted": "",  # the label says it all
+            "timezone": "Decides when your day starts.",
+        }
+        error_messages = {"timezone": {"invalid_choice": "Pick a time zone from the list."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Forms saved before the unit preference existed (and scripts) keep milligrams.
+        self.fields["units"].required = False
+        # A radio group needs no "---------" choice: nothing is picked until one is.
+        self.fields["sex"].choices = Profile.Sex.choices
+        for name in ("magnesium_target_mg", "potassium_target_mg"):
+            field = self.fields[name]
+            field.validators = [
+                WholeMilligrams(v.max_digits, v.decimal_places)
+                if isinstance(v, DecimalValidator)
+                else v
+                for v in field.validators
+            ]
+
+    def clean_units(self) -> str:
+        return self.cleaned_data.get("units") or intake_units.MG
+
+    def clean_date_of_birth(self) -> date | None:
+        born = self.cleaned_data["date_of_birth"]
+        if born is None:
+            return None
+        if born > timezone.localdate():
+            raise forms.ValidationError("A date of birth cannot be in the future.")
+        if born < EARLIEST_DAY:
+            raise forms.ValidationError("Please enter a date after 1900.")
+        return born
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_of_birth") is None and "date_of_birth" not in self.errors:
+            age = cleaned.get("age")
+            if age is None and "age" not in self.errors:
+                self.add_error("date_of_birth", "Enter your date of birth or your age.")
+            elif age is not None:
+                # An age alone: count it as reached today, so it goes up a year from now.
+                today = timezone.localdate()
+                try:
+                    cleaned["date_of_birth"] = today.replace(year=today.year - age)
+                except ValueError:  # 29 February
+                    cleaned["date_of_birth"] = today.replace(year=today.year - age, day=28)
+                self.instance.date_of_birth = cleaned["date_of_birth"]
+        if cleaned.get("life_stage") and cleaned.get("sex") == Profile.Sex.MALE:
+            self.add_error(
+                "life_stage", "Pregnancy and breastfeeding apply to the female tables only."
+            )
+        return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(widget=forms.PasswordInput, help_text="To confirm it is you.")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError("That is not your password.")
+        return self.cleaned_data["password"]
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most RESET_LIMIT e-mails an hour to one address.
+
+    The page after it reads the same either way, so nobody learns whether an address has
+    an account or was throttled.
+    """
+
+    RESET_LIMIT = 3
+
+    def save(self, *args, **kwargs):
+        email = self.cleaned_data["email"].strip().lower()
+        now = timezone.now()
+        sent = PasswordResetRequest.objects.filter(
+            email=email, created_at__gte=now - timedelta(hours=1)
+        )
+        if sent.count() >= self.RESET_LIMIT:
+            return
+        PasswordResetRequest.objects.filter(created_at__lt=now - timedelta(days=1)).delete()
+        PasswordResetRequest.objects.create(email=email)
+        super().save(*args, **kwargs)
