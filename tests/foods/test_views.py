@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -173,3 +174,20 @@ def test_a_made_up_category_selects_none_and_a_real_one_is_selected(client):
 
     assert "selected" not in options("made up")
     assert '<option value="Nut and Seed Products" selected>' in options("Nut and Seed Products")
+
+
+def test_a_signed_in_search_puts_the_persons_usual_food_first(logged_in, alice, log):
+    def first(client):
+        body = client.get(reverse("foods:list"), {"q": "rice"}).content.decode()
+        return re.search(r'<td><a href="/foods/(\d+)/"', body).group(1)
+
+    plain = first(logged_in)
+    usual = Food.objects.filter(
+        description__startswith="Rice, white, short-grain, enriched, cooked", owner=None
+    ).first()
+    assert usual is not None and str(usual.pk) != plain
+    for _ in range(3):
+        log(alice, usual, 100)
+    assert first(logged_in) == str(usual.pk)
+    logged_in.logout()
+    assert first(logged_in) == plain
