@@ -2,12 +2,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from foods import urls as foods_urls
 from tracker import views as tracker_views
 from tracker.forms import ThrottledPasswordResetForm
+from tracker.views import search as tracker_search
+
+# The food list is the catalogue's search with the signed-in person's usual foods ranked
+# first: the tracker's view, which reads their log, answers at foods:list; the catalogue
+# itself (foods.urls) imports nothing of the tracker.
+foods_patterns = [
+    path("", tracker_search.food_list, name="list"),
+    *(pattern for pattern in foods_urls.urlpatterns if pattern.name != "list"),
+]
 
 urlpatterns = [
     path("", tracker_views.home, name="home"),
-    path("foods/", include("foods.urls")),
+    path("foods/", include((foods_patterns, foods_urls.app_name))),
     path("", include("tracker.urls")),
     path("accounts/signup/", tracker_views.signup, name="signup"),
     path("accounts/signup/sent/", tracker_views.signup_sent, name="signup_sent"),

@@ -1,25 +1,28 @@
-"""Catalogue search for a person: the index of foods.search, kept per process.
+"""Catalogue search for a person: the shared catalogue's index kept per process, and
+the person's own foods read for their search.
 
-Building the index reads every food once (tens of milliseconds for the full SR Legacy),
-so each process keeps it and rebuilds only when the catalogue's version token changes:
-one small query per search instead of a scan of every description in SQL.  The category
-counts of the food list are kept the same way.
+Building the index reads every shared food once (tens of milliseconds for the full SR
+Legacy), so each process keeps it and rebuilds only when the catalogue's version token
+changes (database triggers change it with every write to a shared food): one small
+query per search instead of a scan of every description in SQL.  A person's own foods
+are few; they are read from the database for each of their searches, so creating or
+editing one shows at once, in their search only, and costs no one a rebuild.
 """
 
 import threading
 from dataclasses import dataclass
 
 from foods.models import CatalogueVersion, Food
-from foods.search import Index
+from foods.search import Index, rank
+
+INDEXED = ("id", "description", "category", "popularity")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Catalogue:
     token: str
-    index: Index
-    owners: dict[int, int | None]  # food id -> owner (None for the shared catalogue)
-    categories: dict[int, str]
-    category_counts: list[tuple[str, int]]  # shared catalogue only
+    index: Index  # the shared catalogue (owner NULL) only
+    category_counts: list[tuple[str, int]]
 
 
 _lock = threading.Lock()
@@ -27,22 +30,19 @@ _current: Catalogue | None = None
 
 
 def _build(token: str) -> Catalogue:
-    rows = list(Food.objects.values_list("id", "description", "category", "popularity", "owner"))
+    rows = list(Food.objects.filter(owner__isnull=True).order_by("id").values_list(*INDEXED))
     counts: dict[str, int] = {}
-    for _, _, category, _, owner in rows:
-        if owner is None and category:
+    for _, _, category, _ in rows:
+        if category:
             counts[category] = counts.get(category, 0) + 1
-    return Catalogue(
-        token=token,
-        index=Index.build(row[:4] for row in rows),
-        owners={row[0]: row[4] for row in rows},
-        categories={row[0]: row[2] for row in rows},
-        category_counts=sorted(counts.items()),
-    )
+    return Catalogue(token=token, index=Index.build(rows), category_counts=sorted(counts.items()))
 
 
 def catalogue() -> Catalogue:
-    """The current catalogue's index and counts (one query when nothing changed)."""
+    """The shared catalogue's index and counts (one query when nothing changed).
+
+    The token is read before the foods: a write in between makes the next request
+    rebuild once more, never keeps an old index under a new token."""
     global _current
     token = CatalogueVersion.current()
     current = _current
@@ -61,15 +61,15 @@ def find(query: str, user=None, *, category: str = "", habits=None, cat=None) ->
     equally good matches; ``cat``: the catalogue() already read for this request.
     """
     cat = cat or catalogue()
-    me = user.pk if user is not None and user.is_authenticated else None
-
-    def visible(food_id: int) -> bool:
-        owner = cat.owners[food_id]
-        if owner is not None and owner != me:
-            return False
-        return not category or cat.categories[food_id] == category
-
-    return cat.index.rank(query, habits=habits, keep=visible)
+    indexes = [cat.index]
+    if user is not None and user.is_authenticated:
+        own = Food.objects.filter(owner=user).order_by("id").values_list(*INDEXED)
+        if category:
+            own = own.filter(category=category)
+        rows = list(own)
+        if rows:
+            indexes.append(Index.build(rows))
+    return rank(query, indexes, habits=habits, category=category)
 
 
 # What a list of results shows; the other columns are for the food's own page.

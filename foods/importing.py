@@ -16,7 +16,6 @@ from foods.models import (
     MAX_KCAL_PER_100G,
     MAX_MINERAL_PER_100G,
     MAX_SODIUM_PER_100G,
-    CatalogueVersion,
     Food,
     Portion,
 )
@@ -151,8 +150,6 @@ def upsert(
             _upsert_batch(kept[start : start + BATCH], summary)
             if progress:
                 progress(min(start + BATCH, len(kept)), len(kept))
-        if summary.created or summary.updated:
-            CatalogueVersion.bump()  # bulk writes send no signals
     return summary
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import (
     Case,
     DecimalField,
@@ -290,29 +290,26 @@ class Portion(models.Model):
 
 
 class CatalogueVersion(models.Model):
-    """One row whose token changes whenever any food is saved or deleted.
+    """One row whose token changes with every write to the shared catalogue.
 
-    Each server process keeps what it derives from the whole catalogue (the search
-    index, the category counts) under this token, and reads one small row per request
-    to know whether that is still current.  Signals (foods.apps) bump it for single
-    saves and deletes; the importers bump it once after a bulk change.
+    Each server process keeps what it derives from the shared catalogue (the search
+    index, the category counts) under this token, and reads this one row per search to
+    know whether that is still current.  Database triggers (migration 0003) write a new
+    token in the same statement as any insert, update or delete of a food whose owner
+    is NULL, before or after, so no way of writing a food can forget it.  A person's own
+    foods leave it alone: they are read from the database for that person's search.
     """
 
     token = models.CharField(max_length=32)
-    changed_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"catalogue version {self.token}"
 
     @classmethod
     def current(cls) -> str:
-        # Read on every search and every page with cached fragments: a plain statement,
-        # which costs a tenth of the ORM building the same one each time.
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT token FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else ""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
 
     @classmethod
     def bump(cls) -> None:
+        """A new token without a food written: every process rebuilds its index."""
         cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})

@@ -1,12 +1,13 @@
 """Catalogue search: what a person types -> the foods they most likely mean, best first.
 
-Pure functions and an in-memory index, no database (foods.finder feeds and caches it).
+Pure functions and an in-memory index, no database (foods.finder feeds it the shared
+catalogue, kept per process, and a person's own foods, read for their search).
 
 USDA descriptions are comma-separated segments that name the food first ("Bananas,
 raw"; "Fish, trout, rainbow, farmed, cooked, dry heat"; "Oil, walnut").  Every word of a
 query must match a word of the description: exactly (plural or singular alike), as the
 start of a word ("banan"), or, for words that match nothing, with one typo
-("brocoli", "cashwes").  A small synonym table of our own maps everyday and British
+("brocoli", "cashwes").  foods.terms folds the words and maps everyday and British
 names onto USDA's ("courgette" -> zucchini, "porridge" -> cooked oats).
 
 Ranking does not rest on the curated popularity list; it reads the description itself,
@@ -23,18 +24,19 @@ in this order (see ``Index.rank`` and ``Document.key``):
 5. the usual form: cooked for what people eat cooked (fish, meat, beans, grains,
    pasta, oats, potatoes), raw or plain for the rest;
 6. curated popularity (the default catalogue's everyday foods);
-7. fewer words the query did not ask for, then the shorter description.
+7. fewer words the query did not ask for, then the shorter description;
+8. the food's id, so that equal foods come in the same order in every process.
 """
 
 import re
-import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-_WORD = re.compile(r"[a-z0-9]+")
+from foods.terms import loose, stem, variants, words
+
 # Commas inside parentheses do not start a segment: "Chickpeas (garbanzo beans, bengal
 # gram), mature seeds" has the head "Chickpeas (garbanzo beans bengal gram)".
 _SEGMENTS = re.compile(r",(?![^()]*\))")
@@ -101,147 +103,7 @@ NEUTRAL = {
     "commercially", "year", "round", "average", "ripe", "table", "unsweetened", "bottled",
 }  # fmt: skip
 
-# Everyday, British and other names that USDA does not use, mapped onto words it does.
-# Each entry replaces the words on the left by those on the right; the original query
-# is searched too, so a synonym only ever adds matches.
-SYNONYMS: dict[str, str] = {
-    "garbanzo": "chickpeas",
-    "garbanzos": "chickpeas",
-    "garbanzo beans": "chickpeas",
-    "courgette": "zucchini",
-    "courgettes": "zucchini",
-    "aubergine": "eggplant",
-    "aubergines": "eggplant",
-    "yoghurt": "yogurt",
-    "yoghurts": "yogurt",
-    "cilantro": "coriander leaves",
-    "coriander": "coriander leaves",
-    "rocket": "arugula",
-    "prawn": "shrimp",
-    "prawns": "shrimp",
-    "king prawns": "shrimp",
-    "mince": "ground beef",
-    "minced beef": "ground beef",
-    "beef mince": "ground beef",
-    "jacket potato": "baked potato",
-    "jacket potatoes": "baked potato",
-    "porridge": "oats cooked",
-    "oatmeal": "oats cooked",
-    "rolled oats": "oats cooked",
-    "porridge oats": "oats cooked",
-    "scallion": "onions spring scallions",
-    "scallions": "onions spring scallions",
-    "spring onion": "onions spring scallions",
-    "spring onions": "onions spring scallions",
-    "green onion": "onions spring scallions",
-    "green onions": "onions spring scallions",
-    "capsicum": "peppers sweet",
-    "bell pepper": "peppers sweet",
-    "bell peppers": "peppers sweet",
-    "swede": "rutabagas",
-    "beetroot": "beets",
-    "sweetcorn": "corn sweet",
-    "maize": "corn",
-    "mangetout": "peas edible podded",
-    "mange tout": "peas edible podded",
-    "sultana": "raisins golden",
-    "sultanas": "raisins golden",
-    "snow peas": "peas edible podded",
-    "crisps": "potato chips",
-    "icing sugar": "sugars powdered",
-    "caster sugar": "sugars granulated",
-    "double cream": "cream heavy whipping",
-    "single cream": "cream light",
-    "skimmed milk": "milk nonfat",
-    "skim milk": "milk nonfat",
-    "semi skimmed milk": "milk reduced fat 2",
-    "semi skimmed": "milk reduced fat 2",
-    "wholemeal": "whole wheat",
-    "wholewheat": "whole wheat",
-    "soya": "soy",
-    "soya milk": "soymilk",
-    "soy milk": "soymilk",
-    "tinned": "canned",
-    "groundnuts": "peanuts",
-    "groundnut": "peanuts",
-    "cos lettuce": "lettuce cos romaine",
-    "romaine": "lettuce cos romaine",
-    "kumara": "sweet potato",
-    "broad beans": "broadbeans fava",
-    "fava beans": "broadbeans fava",
-    "chick peas": "chickpeas",
-    "hazelnut": "hazelnuts filberts",
-    "hazelnuts": "hazelnuts filberts",
-    "filbert": "hazelnuts filberts",
-    "rutabaga": "rutabagas",
-    "cornflakes": "corn flakes",
-    "muesli": "granola",
-    "spud": "potatoes",
-    "kiwi": "kiwifruit",
-    "kiwis": "kiwifruit",
-    "prunes": "plums dried prunes",
-    "prune": "plums dried prunes",
-    "spuds": "potatoes",
-}
-
-_COLLAPSE = re.compile(r"(.)\1+")
 _PARENTHESES = re.compile(r"\([^)]*\)")
-
-
-def words(text: str) -> list[str]:
-    """Lower-case ASCII words of ``text`` ("Crème fraîche, 30%" -> creme fraiche 30)."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return _WORD.findall(folded)
-
-
-def stem(word: str) -> str:
-    """Plural and singular alike: berries -> berry, potatoes -> potato, beans -> bean."""
-    if len(word) <= 3:
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _loose(word: str) -> str:
-    """For typo matching: doubled letters count once ("brocoli" is "broccoli")."""
-    return _COLLAPSE.sub(r"\1", word)
-
-
-def query_terms(query: str, limit: int = 6) -> list[str]:
-    """Search terms from what the person typed: their stems, without duplicates."""
-    terms: list[str] = []
-    for word in words(query):
-        word = stem(word)
-        if word not in terms:
-            terms.append(word)
-    return terms[:limit]
-
-
-def variants(query: str) -> list[list[str]]:
-    """The query's terms, then the same with synonyms put in (longest phrase first)."""
-    plain = words(query)
-    found = [query_terms(query)]
-    out: list[str] = []
-    i, changed = 0, False
-    while i < len(plain):
-        for size in (3, 2, 1):
-            phrase = " ".join(plain[i : i + size])
-            if len(plain[i : i + size]) == size and phrase in SYNONYMS:
-                out.extend(words(SYNONYMS[phrase]))
-                i += size
-                changed = True
-                break
-        else:
-            out.append(plain[i])
-            i += 1
-    if changed:
-        found.append(query_terms(" ".join(out)))
-    return [terms for terms in found if terms]
 
 
 @dataclass(slots=True)
@@ -250,6 +112,7 @@ class Document:
 
     id: int
     description: str
+    category: str = ""
     popularity: int = 0
     words: dict[str, int] = field(default_factory=dict)  # word -> first segment index
     head: tuple = ()  # the words of the first segment
@@ -313,6 +176,7 @@ class Document:
         return cls(
             id=id,
             description=description,
+            category=category or "",
             popularity=popularity or 0,
             words=seen,
             head=tuple(segments[0]),
@@ -353,8 +217,25 @@ class Document:
         )
 
 
+def _plainness(doc: Document) -> tuple:
+    """Sort key for one- and two-letter queries: plain foods first, then by name and id."""
+    return (
+        bool(doc.derived) + doc.dish,
+        doc.form,
+        -doc.popularity,
+        len(doc.plain),
+        doc.length,
+        doc.description,
+        doc.id,
+    )
+
+
 class Index:
-    """Word -> foods, for prefix lookups in sorted order and typo matching."""
+    """Word -> foods, for prefix lookups in sorted order and typo matching.
+
+    Nothing here depends on the order of a set or on the order the foods came in: two
+    processes holding the same foods rank every query alike.
+    """
 
     def __init__(self, documents: list[Document]):
         self.documents = {d.id: d for d in documents}
@@ -365,10 +246,7 @@ class Index:
                     postings.setdefault(word, []).append(doc.id)
         # One or two letters find the foods whose name starts with them, plainest first, without
         # ranking thousands of matches on every keystroke.
-        self.plainest = sorted(
-            documents,
-            key=lambda d: (bool(d.derived) + d.dish, d.form, -d.popularity, len(d.plain), d.length),
-        )
+        self.plainest = sorted(documents, key=_plainness)
         self.postings = postings
         self.stems = {word: stem(word) for word in postings}
         # A query word finds a description word that starts with it, or whose singular
@@ -380,13 +258,13 @@ class Index:
         self.forms = forms
         self.vocabulary = sorted(forms)
         # For typos: every word and its stem, doubled letters once, by first letter.
-        loose: dict[str, dict[str, set[str]]] = {}
+        typo_forms: dict[str, dict[str, set[str]]] = {}
         for word in self.postings:
             if len(word) < 3 or not word.isalpha():
                 continue
-            for form in {_loose(word), _loose(stem(word))}:
-                loose.setdefault(form[0], {}).setdefault(form, set()).add(word)
-        self.loose = loose
+            for form in {loose(word), loose(stem(word))}:
+                typo_forms.setdefault(form[0], {}).setdefault(form, set()).add(word)
+        self.loose = typo_forms
 
     @classmethod
     def build(cls, rows) -> "Index":
@@ -410,7 +288,7 @@ class Index:
         if len(term) < 4 or not term.isalpha():
             return {}
         bucket = self.loose.get(term[0], {})
-        target = _loose(term)
+        target = loose(term)
         size = len(target)
         choices: dict[str, set[str]] = {}
         for form, originals in bucket.items():
@@ -426,7 +304,11 @@ class Index:
         self, terms: list[str], typos: bool = True
     ) -> dict[int, dict[str, tuple[str, int]]]:
         """{food id: {term: (its best word, quality)}} for foods that match every term
-        (a term matching no word exactly may match with one typo, if ``typos``)."""
+        (a term matching no word exactly may match with one typo, if ``typos``).
+
+        Of a food's words that match a term equally well, the one standing first in its
+        description counts ("Bananas, ..., banana" matched on "bananas", the head), then
+        the alphabetically first: never whichever a set happened to yield first."""
         per_term = []
         for term in terms:
             found = self._exact(term) or (self._typos(term) if typos else {})
@@ -445,7 +327,12 @@ class Index:
                 for food in self.postings[word]:
                     if result is not None and food not in result:
                         continue
-                    if food not in best or quality > best[food][1]:
+                    hit = best.get(food)
+                    if (
+                        hit is None
+                        or quality > hit[1]
+                        or (quality == hit[1] and self._stands_before(food, word, hit[0]))
+                    ):
                         best[food] = (word, quality)
             if result is None:
                 result = {food: {term: hit} for food, hit in best.items()}
@@ -453,23 +340,27 @@ class Index:
                 result = {food: {**result[food], term: best[food]} for food in best}
         return result or {}
 
-    def rank(self, query: str, habits: dict[int, int] | None = None, keep=None) -> list[int]:
-        """Food ids for ``query``, best first.  ``habits``: {food id: times logged};
-        ``keep``: a predicate on food ids (a category filter)."""
+    def _stands_before(self, food: int, word: str, other: str) -> bool:
+        where = self.documents[food].words
+        return (where[word], word) < (where[other], other)
+
+    def scores(self, query: str, habits: dict[int, int] | None = None, category: str = ""):
+        """{food id: sort key} for the foods matching ``query`` (smaller keys first).
+        ``habits``: {food id: times logged}; ``category``: only the foods in it."""
         habits = habits or {}
         letters = words(query)
         if len(letters) == 1 and len(letters[0]) <= 2:
-            return [
-                d.id
+            return {
+                d.id: _plainness(d)
                 for d in self.plainest
-                if d.name[0].startswith(letters[0]) and (keep is None or keep(d.id))
-            ]
+                if d.name[0].startswith(letters[0]) and (not category or d.category == category)
+            }
         best: dict[int, tuple] = {}
         found = variants(query)
         if not found:
-            return []
+            return best
         original, *renamed = found
-        named = set(words(query)).union(original, *renamed)
+        named = set(letters).union(original, *renamed)
         # A listed synonym means what the table says ("crisps" are potato chips, not apple
         # crisp): its matches come first, and when it found any, the words as typed are
         # not read as typos of something else ("rocket" is not a misspelt ROCKSTAR).
@@ -477,9 +368,25 @@ class Index:
             as_typed = terms is original
             tier = int(as_typed and bool(renamed))
             for food, matched in self.matches(terms, typos=not (as_typed and best)).items():
-                if keep is not None and not keep(food):
+                doc = self.documents[food]
+                if category and doc.category != category:
                     continue
-                key = (tier, *self.documents[food].key(matched, named, habits.get(food, 0)))
+                key = (tier, *doc.key(matched, named, habits.get(food, 0)))
                 if food not in best or key < best[food]:
                     best[food] = key
-        return sorted(best, key=best.__getitem__)
+        return best
+
+    def rank(self, query: str, habits: dict[int, int] | None = None, category: str = ""):
+        """Food ids for ``query``, best first."""
+        return rank(query, [self], habits=habits, category=category)
+
+
+def rank(
+    query: str, indexes: list[Index], habits: dict[int, int] | None = None, category: str = ""
+) -> list[int]:
+    """Food ids for ``query`` from several indexes (the shared catalogue and a person's
+    own foods), best first: one key orders them all, as if they were one index."""
+    keys: dict[int, tuple] = {}
+    for index in indexes:
+        keys.update(index.scores(query, habits, category))
+    return sorted(keys, key=keys.__getitem__)

@@ -13,7 +13,6 @@ from foods.forms import CustomFoodForm, PortionFormSet
 from foods.models import Food
 from foods.nutrients import ADULT_REFERENCE_MG
 from foods.rows import portion_rows, result_rows
-from tracker.models import Entry, profile_of
 
 SORTS = {"relevance", "magnesium", "potassium"}
 BASES = {"100g": "per 100 g", "portion": "per portion", "kcal": "per 100 kcal"}
@@ -22,11 +21,17 @@ PAGE_SIZE = 40
 
 @require_GET
 def food_list(request: HtmxHttpRequest) -> HttpResponse:
-    """Search as you type, browse by category, sort by mineral content.
+    """Search as you type, browse by category, sort by mineral content."""
+    return search_page(request)
 
-    The same view serves the whole page and, for htmx, only the results partial.  A
-    search ranks in the per-process index (foods.finder) and reads only the shown page's
-    rows; browsing reads the category's rows; neither counts the whole catalogue.
+
+def search_page(request: HtmxHttpRequest, habits: dict[int, int] | None = None) -> HttpResponse:
+    """The food list: the whole page or, for htmx, only the results partial.
+
+    A search ranks in the per-process index (foods.finder) and reads only the shown
+    page's rows; browsing reads the category's rows; neither counts the whole catalogue.
+    ``habits`` ({food id: times logged}) ranks a person's usual foods first among equally
+    good matches: the catalogue knows nothing of logs, so whoever knows them passes them.
     """
     query = request.GET.get("q", "").strip()[:100]
     category = request.GET.get("category", "").strip()[:100]
@@ -36,37 +41,25 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
     basis = basis if basis in BASES else "100g"
 
     catalogue = finder.catalogue()
-    # A signed-in person's results come from their fragment cache when nothing changed
-    # (their log ranks their own foods first; tracker.fragments), and are then not
-    # ranked or read again.
-    cached = False
-
-    def shown() -> dict:
-        foods = Food.objects.visible_to(request.user)
-        if basis == "portion":  # the per-portion column and sort need the first portion
-            foods = foods.with_first_portion()
-        page = None
-        if query:
-            habits = _habits(request, remember=cached)
-            ids = finder.find(query, request.user, category=category, habits=habits, cat=catalogue)
-            if sort == "relevance":
-                page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-                page.object_list = finder.foods_in_order(list(page.object_list), foods)
-            else:
-                foods = foods.filter(pk__in=ids).order_by_mineral(sort, basis)
-                page = _page(foods, len(ids), request)
-        elif category or sort != "relevance":
-            if category:
-                foods = foods.filter(category=category)
-            if sort != "relevance":
-                foods = foods.order_by_mineral(sort, basis)
-            page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = result_rows(page.object_list, basis) if page else []
-        return {
-            "rows": rows,
-            "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
-            "page": page,
-        }
+    foods = Food.objects.visible_to(request.user)
+    if basis == "portion":  # the per-portion column and sort need the first portion
+        foods = foods.with_first_portion()
+    page = None
+    if query:
+        ids = finder.find(query, request.user, category=category, habits=habits, cat=catalogue)
+        if sort == "relevance":
+            page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = finder.foods_in_order(list(page.object_list), foods)
+        else:
+            foods = foods.filter(pk__in=ids).order_by_mineral(sort, basis)
+            page = _page(foods, len(ids), request)
+    elif category or sort != "relevance":
+        if category:
+            foods = foods.filter(category=category)
+        if sort != "relevance":
+            foods = foods.order_by_mineral(sort, basis)
+        page = Paginator(foods, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = result_rows(page.object_list, basis) if page else []
 
     context = {
         "query": query,
@@ -75,33 +68,17 @@ def food_list(request: HtmxHttpRequest) -> HttpResponse:
         "basis": basis,
         "bases": BASES,
         "basis_label": BASES[basis],
-        "page_number": request.GET.get("page", ""),
         "categories": None,
-        "fragments": cached,
-        **shown(),
+        "rows": rows,
+        "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
+        "page": page,
     }
     template = "foods/list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
     else:
         context["categories"] = catalogue.category_counts
-        # What the category options are kept by: the catalogue's version and the chosen
-        # category, if it is one (any other text selects none, as no choice does; it
-        # must not make a new cache entry per request).
-        context["catalogue_token"] = catalogue.token
-        context["chosen_category"] = category if category in dict(catalogue.category_counts) else ""
     return render(request, template, context)
-
-
-def _habits(request, *, remember: bool) -> dict[int, int] | None:
-    """What this person logs often, to rank among equally good matches; ``remember``:
-    read once until their log changes, not for every query typed (tracker.fragments)."""
-    if not request.user.is_authenticated:
-        return None
-    entries = Entry.objects.for_user(request.user)
-    if remember:
-        return entries.habits()
-    return entries.habits()
 
 
 def _page(foods, count: int, request):
@@ -130,8 +107,12 @@ def _reference(user) -> dict:
     """What the percentages compare with: the person's own targets today when they have
     a profile (a woman's 320 mg of magnesium, not a man's 420), else an adult reference
     named as such.  ``potassium`` is None when the person's potassium is set with a
-    provider."""
-    profile = profile_of(user) if user.is_authenticated else None
+    provider.
+
+    Any ``user.profile`` with ``targets_on(date)`` will do: the catalogue does not
+    import the tracker that keeps profiles (a missing one reads as None, as Django's
+    one-to-one lookup raises an AttributeError for it)."""
+    profile = getattr(user, "profile", None)
     if profile is None:
         return {"own": False, "restricted": False, **ADULT_REFERENCE_MG}
     targets = profile.targets_on(timezone.localdate())

@@ -100,3 +100,45 @@ def test_edit_and_delete_own_food(logged_in, alice):
     assert "Lentil soup" in logged_in.get(reverse("foods:custom_list")).content.decode()
     logged_in.post(reverse("foods:custom_delete", args=[food.pk]))
     assert not Food.objects.filter(pk=food.pk).exists()
+
+
+def test_a_persons_food_shows_at_once_to_them_only_and_keeps_the_catalogue_version(
+    client, alice, bob, profile_for
+):
+    from foods import finder
+    from foods.models import CatalogueVersion
+
+    profile_for(alice)
+    profile_for(bob)
+    finder.catalogue()  # built once per process, as a running server has it
+    version = CatalogueVersion.current()
+
+    def found(user, query) -> str:
+        """The results section of ``user``'s search (None: signed out)."""
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        body = client.get(reverse("foods:list"), {"q": query}).content.decode()
+        return body.split('id="results"')[1]
+
+    client.force_login(alice)
+    assert (
+        _post(
+            client, reverse("foods:custom_new"), description="Zzquux granola", magnesium_mg="120"
+        ).status_code
+        == 302
+    )
+    food = Food.objects.get(owner=alice)
+    assert "Zzquux granola" in found(alice, "zzquux")
+    assert "Zzquux granola" not in found(bob, "zzquux")
+    assert "Zzquux granola" not in found(None, "zzquux")
+
+    client.force_login(alice)
+    edit = reverse("foods:custom_edit", args=[food.pk])
+    assert _post(client, edit, description="Zzquux muesli", magnesium_mg="120").status_code == 302
+    assert "Zzquux muesli" in found(alice, "zzquux muesli")
+    client.force_login(alice)
+    assert client.post(reverse("foods:custom_delete", args=[food.pk])).status_code == 302
+    assert "Zzquux" not in found(alice, "zzquux")
+    assert CatalogueVersion.current() == version

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from foods import finder, search
+from foods import finder, search, terms
 from foods.models import CatalogueVersion, Food
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,9 +210,9 @@ def test_curated_popularity_breaks_ties_only():
 
 def test_synonym_table_targets_are_usda_words(index):
     # Every right-hand side is lower-case words; the original query is searched as well.
-    for left, right in search.SYNONYMS.items():
-        assert search.words(right) == right.split(), (left, right)
-    assert search.variants("courgette soup") == [["courgette", "soup"], ["zucchini", "soup"]]
+    for left, right in terms.SYNONYMS.items():
+        assert terms.words(right) == right.split(), (left, right)
+    assert terms.variants("courgette soup") == [["courgette", "soup"], ["zucchini", "soup"]]
 
 
 @pytest.mark.skipif(not SHARED.exists(), reason="needs ../shared/data/usda (the USDA extract)")

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -147,7 +148,7 @@ def test_results_with_an_unknown_value_explain_the_question_mark(client):
 
 
 def test_the_category_options_follow_the_catalogue_and_the_choice(client):
-    """The options are kept per catalogue version and chosen category."""
+    """The options count the shared catalogue as it is now, and select the chosen one."""
 
     def options(**params):
         body = client.get(reverse("foods:list"), params).content.decode()
@@ -166,21 +167,27 @@ def test_the_category_options_follow_the_catalogue_and_the_choice(client):
     assert '<option value="A test category">A test category (1)</option>' in options()
 
 
-def test_made_up_categories_add_nothing_to_the_cache(client, monkeypatch):
-    """Any text can be sent as the category; only real ones are kept apart."""
-    from django.core.cache import caches
+def test_a_made_up_category_selects_none_and_a_real_one_is_selected(client):
+    def options(category):
+        body = client.get(reverse("foods:list"), {"category": category}).content.decode()
+        return body.split('<select name="category">')[1].split("</select>")[0]
 
-    cache = caches["fragments"]
-    cache.clear()
-    stored = []
-    set_value = cache.set
-    monkeypatch.setattr(
-        cache, "set", lambda key, *args, **kw: stored.append(key) or set_value(key, *args, **kw)
-    )
-    for n in range(5):
-        body = client.get(reverse("foods:list"), {"category": f"made up {n}"}).content.decode()
-        options = body.split('<select name="category">')[1].split("</select>")[0]
-        assert "selected" not in options
-    assert len(stored) == 1
-    client.get(reverse("foods:list"), {"category": "Nut and Seed Products"})
-    assert len(stored) == 2
+    assert "selected" not in options("made up")
+    assert '<option value="Nut and Seed Products" selected>' in options("Nut and Seed Products")
+
+
+def test_a_signed_in_search_puts_the_persons_usual_food_first(logged_in, alice, log):
+    def first(client):
+        body = client.get(reverse("foods:list"), {"q": "rice"}).content.decode()
+        return re.search(r'<td><a href="/foods/(\d+)/"', body).group(1)
+
+    plain = first(logged_in)
+    usual = Food.objects.filter(
+        description__startswith="Rice, white, short-grain, enriched, cooked", owner=None
+    ).first()
+    assert usual is not None and str(usual.pk) != plain
+    for _ in range(3):
+        log(alice, usual, 100)
+    assert first(logged_in) == str(usual.pk)
+    logged_in.logout()
+    assert first(logged_in) == plain
