@@ -1,4 +1,3 @@
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -308,8 +307,3 @@ class CatalogueVersion(models.Model):
     @classmethod
     def current(cls) -> str:
         return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
-
-    @classmethod
-    def bump(cls) -> None:
-        """A new token without a food written: every process rebuilds its index."""
-        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
