@@ -207,8 +207,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Django's database sessions, read with one plain statement (config/sessions.py).
-SESSION_ENGINE = "config.sessions"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracker:day_today"
