@@ -252,8 +252,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-# English only: no translation machinery per number and date a page renders (a week
-# page formats hundreds; with it on, that was a fifth of the page's time).
+# English only: mgk has no translations, so Django's translation machinery stays off.
 USE_I18N = False
 USE_TZ = True
 
