@@ -5,6 +5,7 @@ the variable, because a typo in production should fail loudly rather than fall b
 """
 
 import os
+import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
@@ -48,6 +49,26 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def env_redis_url(name: str) -> str | None:
+    """A Redis server's URL, or None when unset.  The message does not repeat the value:
+    it may hold a password."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    url = urllib.parse.urlsplit(raw)
+    try:
+        url.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError:
+        url = None
+    networked = url is not None and url.scheme in ("redis", "rediss") and url.hostname
+    if not networked and not (url is not None and url.scheme == "unix" and url.path):
+        raise ImproperlyConfigured(
+            f"{name} must be a redis://, rediss:// or unix:// URL with a host or socket "
+            "path, such as redis://127.0.0.1:6379/0"
+        )
+    return raw
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -135,6 +156,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Stated rather than left to the default: the database handler is what makes every
+# server see the same attempts (its cache handler would need MGK_REDIS_URL).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 ROOT_URLCONF = "config.urls"
 
@@ -187,17 +211,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# One server: the cache in each process's memory and sessions in the database, nothing
+# else to run.  Several servers: MGK_REDIS_URL names a Redis they all share; the cache
+# lives there, and sessions are read from it before the database (cached_db), so a
+# session written by one server is what the next server reads.
+REDIS_URL = env_redis_url("MGK_REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "mgk",  # a Redis shared with other programs keeps mgk's apart
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 # Rendered fragments of people's day, week, trends and search pages (tracker.fragments):
 # kept in each process's memory, keyed by everything they show, so nothing needs to be
 # shared or deleted between processes.  An entry is 3 to 60 kB (a two-year trends page
 # about 240 kB); the oldest third goes when the count is reached.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "mgk-fragments",
-        "OPTIONS": {"MAX_ENTRIES": env_int("MGK_FRAGMENT_CACHE_ENTRIES", 1000)},
-    },
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "mgk-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env_int("MGK_FRAGMENT_CACHE_ENTRIES", 1000)},
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -207,17 +246,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Django's database sessions, read with one plain statement (config/sessions.py).
-SESSION_ENGINE = "config.sessions"
-
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "tracker:day_today"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-# English only: no translation machinery per number and date a page renders (a week
-# page formats hundreds; with it on, that was a fifth of the page's time).
+# English only: mgk has no translations, so Django's translation machinery stays off.
 USE_I18N = False
 USE_TZ = True
 

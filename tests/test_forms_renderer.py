@@ -1,95 +1,80 @@
-"""The form renderer writes inputs, selects, labels and error lists itself: the same
-markup as Django's templates for them, for every kind of value and attribute."""
+"""Forms render through Django's own templates, with the project's one field template
+(templates/forms/field.html): label, control, help, errors, in that order, and the
+aria attributes Django adds itself."""
 
-from datetime import date
-
-import pytest
 from django import forms
+from django.conf import settings
 from django.forms.renderers import TemplatesSetting
-from django.utils.safestring import mark_safe
+from django.utils.module_loading import import_string
 
 from config.forms import FormRenderer
-from tracker.forms import EntryForm, ProfileForm
 
 
-class Everything(forms.Form):
-    text = forms.CharField(initial='He said "<b>5 & 6</b>"', help_text="help")
-    number = forms.DecimalField(
-        initial="12.5", min_value=0, widget=forms.NumberInput(attrs={"step": "any"})
+class Sample(forms.Form):
+    text = forms.CharField(help_text="One line of help.")
+    kind = forms.ChoiceField(
+        choices=[("a", "A & B"), ("b", "B")], widget=forms.RadioSelect, help_text="Pick one."
     )
-    when = forms.DateField(
-        initial=date(2026, 11, 25), widget=forms.DateInput(attrs={"type": "date"})
+    agree = forms.BooleanField(label="I agree", required=False)
+    password1 = forms.CharField(widget=forms.PasswordInput, help_text="Django's long list.")
+
+
+def _html(form, name) -> str:
+    return " ".join(str(form[name].as_field_group()).split())
+
+
+def test_the_project_renderer_is_djangos_own_with_a_field_template():
+    assert import_string(settings.FORM_RENDERER) is FormRenderer
+    assert issubclass(FormRenderer, TemplatesSetting)
+    # Only the documented hook is set: rendering itself is Django's.
+    assert set(vars(FormRenderer)) - {"__module__", "__doc__", "__qualname__"} == {
+        "field_template_name"
+    }
+    assert Sample(renderer=FormRenderer())["text"].as_field_group() != ""
+
+
+def test_a_field_shows_label_control_help_then_errors():
+    html = _html(Sample(renderer=FormRenderer()), "text")
+    assert html.index('<label for="id_text">Text:</label>') < html.index("<input")
+    assert html.index("<input") < html.index('<p class="helptext" id="id_text_helptext">')
+    assert 'aria-describedby="id_text_helptext"' in html
+    assert "aria-invalid" not in html and "errorlist" not in html
+
+    html = _html(Sample({"text": ""}, renderer=FormRenderer()), "text")
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_text_helptext id_text_error"' in html
+    assert html.endswith(
+        '<ul class="errorlist" id="id_text_error"><li>This field is required.</li></ul>'
     )
-    secret = forms.CharField(widget=forms.HiddenInput, initial=mark_safe("&amp;"))
-    agree = forms.BooleanField(initial=True, required=False)
-    off = forms.BooleanField(initial=False, required=False)
-    choice = forms.ChoiceField(
-        choices=[("", "---"), ("a", "A & B"), ("<x>", '"quoted"')], initial="<x>"
+
+
+def test_radio_groups_are_segmented_fieldsets_and_checkboxes_sit_beside_their_label():
+    form = Sample(renderer=FormRenderer())
+    radio = _html(form, "kind")
+    assert radio.startswith(
+        '<fieldset class="segmented" aria-describedby="id_kind_helptext"> <legend>Kind</legend>'
     )
-    grouped = forms.ChoiceField(
-        choices=[("Fruit", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
-        initial="pear",
-    )
-    many = forms.MultipleChoiceField(choices=[(1, "One"), (2, "Two")], initial=[2])
-    email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"autofocus": True}))
-    gone = forms.CharField(widget=forms.TextInput(attrs={"disabled": False}), required=False)
-    radio = forms.ChoiceField(
-        choices=[("a", "A & B"), ("<x>", '"quoted"')], initial="<x>", widget=forms.RadioSelect
-    )
-    radio_grouped = forms.ChoiceField(
-        choices=[("Fruit", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
-        widget=forms.RadioSelect(attrs={"class": "segmented"}),
-    )
-    boxes = forms.MultipleChoiceField(
-        choices=[(1, "One"), (2, "Two <2>")], initial=[2], widget=forms.CheckboxSelectMultiple
-    )
+    assert '<label for="id_kind_0"><input type="radio" name="kind" value="a"' in radio
+    assert "A &amp; B</label>" in radio
+    check = _html(form, "agree")
+    assert check.startswith('<div class="check"><input type="checkbox" name="agree"')
+    assert check.endswith('<label for="id_agree">I agree</label></div>')
 
 
-@pytest.mark.parametrize("bound", [False, True])
-def test_inputs_and_selects_match_djangos_own_templates(bound):
-    data = {"text": "x<y", "number": "abc", "choice": "a", "grouped": "apple", "many": ["1"]}
-    data |= {"radio": "a", "radio_grouped": "pear", "boxes": ["1", "2"]}
-    ours = Everything(data if bound else None, renderer=FormRenderer())
-    theirs = Everything(data if bound else None, renderer=TemplatesSetting())
-    for name in ours.fields:
-        assert str(ours[name]) == str(theirs[name]), name
+def test_a_new_password_gets_the_short_plain_help():
+    html = _html(Sample(renderer=FormRenderer()), "password1")
+    assert "At least 8 characters, not only digits" in html
+    assert "long list" not in html
 
 
-@pytest.mark.django_db
-def test_the_apps_forms_render_as_before(alice):
-    for form in (EntryForm(user=alice), ProfileForm()):
-        for name in form.fields:
-            theirs = form[name].as_widget(attrs=None)
-            form.renderer = TemplatesSetting()
-            assert form[name].as_widget() == theirs, name
-            form.renderer = FormRenderer()
+def test_a_widgets_own_option_template_is_used(settings, tmp_path):
+    (tmp_path / "option.html").write_text("<option>custom {{ widget.label }}</option>")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
 
+    class Custom(forms.Select):
+        option_template_name = "option.html"
 
-@pytest.mark.parametrize("bound", [False, True])
-def test_labels_and_error_lists_match_djangos_own_templates(bound):
-    data = {"text": "", "number": "abc", "choice": "zz", "grouped": "apple", "many": ["9"]}
-    ours = Everything(data if bound else None, renderer=FormRenderer())
-    theirs = Everything(data if bound else None, renderer=TemplatesSetting())
-    for name in ours.fields:
-        assert ours[name].label_tag() == theirs[name].label_tag(), name
-        assert ours[name].label_tag("<i>x</i> & y", attrs={"class": "c"}) == theirs[name].label_tag(
-            "<i>x</i> & y", attrs={"class": "c"}
-        ), name
-        assert ours[name].legend_tag() == theirs[name].legend_tag(), name
-        assert str(ours[name].errors) == str(theirs[name].errors), name
-    if bound:
-        assert any(str(ours[name].errors) for name in ours.fields)  # some lists are shown
-        ours.add_error(None, 'Not "<this>" & not that.')
-        theirs.add_error(None, 'Not "<this>" & not that.')
-    assert str(ours.non_field_errors()) == str(theirs.non_field_errors())
-    # A form without ids still labels its fields, without a tag.
-    plain = Everything(auto_id=False, renderer=FormRenderer())
-    theirs = Everything(auto_id=False, renderer=TemplatesSetting())
-    assert plain["text"].label_tag() == theirs["text"].label_tag() == "Text:"
+    class Picker(forms.Form):
+        choice = forms.ChoiceField(choices=[("a", "Apple")], widget=Custom)
 
-
-def test_radio_groups_match_without_ids():
-    ours = Everything(auto_id=False, renderer=FormRenderer())
-    theirs = Everything(auto_id=False, renderer=TemplatesSetting())
-    for name in ("radio", "radio_grouped", "boxes"):
-        assert str(ours[name]) == str(theirs[name]), name
+    assert "<option>custom Apple</option>" in str(Picker(renderer=FormRenderer())["choice"])

@@ -90,3 +90,27 @@ def test_hosts_and_database_come_from_the_environment(tmp_path):
         result.stdout.strip()
         == "['mgk.example.org', 'www.mgk.example.org'] django.db.backends.postgresql"
     )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["redis://127.0.0.1:6379/0", "rediss://:secret@cache.example.org:6380", "unix:///run/r.sock"],
+)
+def test_a_redis_url_is_taken_as_given(monkeypatch, raw):
+    monkeypatch.setenv("X_REDIS", raw)
+    assert mgk_settings.env_redis_url("X_REDIS") == raw
+
+
+@pytest.mark.parametrize(
+    "raw", ["http://127.0.0.1:6379", "127.0.0.1:6379", "redis://", "redis://host:port/0"]
+)
+def test_a_bad_redis_url_fails_loudly(monkeypatch, raw):
+    monkeypatch.setenv("X_REDIS", raw)
+    with pytest.raises(ImproperlyConfigured, match="X_REDIS"):
+        mgk_settings.env_redis_url("X_REDIS")
+
+
+def test_a_bad_redis_url_stops_start_up(tmp_path):
+    result = _run(SETUP, tmp_path, DJANGO_DEBUG="1", MGK_REDIS_URL="http://secret@cache:6379")
+    assert result.returncode != 0 and "MGK_REDIS_URL must be" in result.stderr
+    assert "secret" not in result.stderr  # a URL may hold a password: not echoed

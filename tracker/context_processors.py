@@ -1,5 +1,3 @@
-from functools import cache
-
 from django.urls import reverse
 
 from tracker import units as intake_units
@@ -9,7 +7,7 @@ from tracker.models import profile_of
 def units(request) -> dict:
     """The unit the signed-in person reads intake in (mg unless they chose mmol).
 
-    The profile is already cached on the user by the time-zone middleware: no query.
+    The profile comes with the user (the auth backend reads them together): no query.
     """
     user = getattr(request, "user", None)
     profile = profile_of(user) if user is not None and user.is_authenticated else None
@@ -30,14 +28,14 @@ NAV = {
 }
 
 
-@cache
-def _nav_urls() -> dict[str, str]:
-    return {key: reverse(name) for key, name in NAV.items()}
-
-
 def nav(request) -> dict:
-    """The site navigation's links, reversed once per process rather than on every page:
-    ``nav.log`` is the URL of ``tracker:day_today``; ``nav_current`` names the page's own
-    view, for aria-current."""
+    """The site navigation's links: ``nav.log`` is the URL of ``tracker:day_today``;
+    ``nav_current`` names the page's own view, for aria-current.
+
+    Reversed on each request, so a script prefix or URLconf set for the request is
+    followed."""
     match = getattr(request, "resolver_match", None)
-    return {"nav": _nav_urls(), "nav_current": match.view_name if match else ""}
+    return {
+        "nav": {key: reverse(name) for key, name in NAV.items()},
+        "nav_current": match.view_name if match else "",
+    }

@@ -6,10 +6,11 @@ from tracker.models import profile_of
 
 
 class UserTimezoneMiddleware:
-    """Activate the signed-in person's time zone so that "today" is their today.
+    """Activate the signed-in person's time zone so that "today" is their today; UTC
+    (the default zone) for everyone else, or for a zone name the system no longer knows.
 
-    Reading the profile here caches it on the user object, so views that need it
-    (targets) get it without another query.
+    The profile comes with the user (the auth backend reads them together), so this
+    costs no query.
     """
 
     def __init__(self, get_response):
@@ -19,9 +20,11 @@ class UserTimezoneMiddleware:
         user = getattr(request, "user", None)
         profile = profile_of(user) if user is not None and user.is_authenticated else None
         try:
-            timezone.activate(
-                zoneinfo.ZoneInfo(profile.timezone)
-            ) if profile else timezone.deactivate()
+            zone = zoneinfo.ZoneInfo(profile.timezone) if profile else None
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = None
+        if zone is None:
             timezone.deactivate()
+        else:
+            timezone.activate(zone)
         return self.get_response(request)
