@@ -229,16 +229,6 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Rendered fragments of people's day, week, trends and search pages (tracker.fragments):
-# kept in each process's memory, keyed by everything they show, so nothing needs to be
-# shared or deleted between processes.  An entry is 3 to 60 kB (a two-year trends page
-# about 240 kB); the oldest third goes when the count is reached.
-CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "mgk-fragments",
-    "OPTIONS": {"MAX_ENTRIES": env_int("MGK_FRAGMENT_CACHE_ENTRIES", 1000)},
-}
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -59,6 +59,11 @@ def test_with_a_redis_url_the_cache_is_redis_and_sessions_cached_db(tmp_path):
     ]
 
 
+def test_there_is_one_cache():
+    """Nothing keeps a cache of its own beside the shared one."""
+    assert list(settings.CACHES) == ["default"]
+
+
 @pytest.fixture
 def redis_url() -> str:
     url = os.environ.get("MGK_REDIS_URL")
