@@ -83,6 +83,7 @@ def redis_client(redis_url):
     client.close()
 
 
+@pytest.mark.redis
 def test_the_default_cache_is_the_shared_redis(redis_client):
     key = f"test-cache-{uuid.uuid4().hex}"
     try:
@@ -94,6 +95,7 @@ def test_the_default_cache_is_the_shared_redis(redis_client):
         cache.delete(key)
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_a_session_is_in_redis_until_it_expires_and_another_process_reads_it(
     redis_client, redis_url, tmp_path

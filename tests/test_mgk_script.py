@@ -36,7 +36,9 @@ def test_it_serves_on_the_port_it_is_given(tmp_path):
         deadline = time.monotonic() + 90
         while True:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/foods/?q=banana") as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/foods/?q=banana", timeout=10
+                ) as r:
                     body = r.read().decode()
                 break
             except OSError:
