@@ -30,6 +30,12 @@ class WholeMilligrams(DecimalValidator):
     }
 
 
+class LongSelect(forms.Select):
+    """A select whose options are written in one template loop (a list of hundreds)."""
+
+    template_name = "forms/widgets/long_select.html"
+
+
 class ProfileForm(forms.ModelForm):
     date_of_birth = forms.DateField(
         required=False,
@@ -64,6 +70,7 @@ class ProfileForm(forms.ModelForm):
             "sex": forms.RadioSelect,
             "life_stage": forms.RadioSelect,
             "units": forms.RadioSelect,
+            "timezone": LongSelect,
         }
         labels = {
             "life_stage": "Pregnant or breastfeeding?",
