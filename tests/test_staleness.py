@@ -271,6 +271,7 @@ def test_two_processes_show_every_change_at_once(deployment):
     # One deployment for both parts: starting it is most of the time this takes.
     _catalogue_changes(*deployment)
     _a_persons_own_food(*deployment)
+    _a_persons_pages(*deployment)
 
 
 def _catalogue_changes(bases, run, tmp_path):
@@ -401,3 +402,53 @@ def _a_persons_own_food(bases, run, _):
     for browser in alice:
         assert "Zzmine muesli" in browser.get("/foods/", q="zzmine")[1]
     assert run("result = CatalogueVersion.current()") == version
+
+
+LOW_WEEK = """
+from datetime import date, timedelta
+from django.utils import timezone
+from tracker.models import Entry, Profile
+alice = get_user_model().objects.get(username="alice")
+Profile.objects.create(user=alice, sex="female", date_of_birth=date(1990, 5, 1), timezone="UTC")
+apple = Food.objects.get(source_id="171688")
+for back in range(7):
+    for meal in ("breakfast", "lunch"):
+        entry = Entry(user=alice, date=timezone.localdate() - timedelta(days=back), meal=meal,
+                      grams=100)
+        entry.take_values_from(apple)
+        entry.save()
+"""
+
+
+def _a_persons_pages(bases, run, _):
+    """An entry saved through one process, and a catalogue food renamed, show at once on
+    the day, week and trends pages and in the notes' suggestions of both processes."""
+    run(LOW_WEEK)
+    alice = Browser(bases[0]).log_in("alice")
+    alice = [alice, alice.on(bases[1])]
+    pages = ("/log/", "/week/", "/trends/")
+    for browser in alice:  # each process renders them once before anything changes
+        for path in pages:
+            assert browser.get(path)[0] == 200
+    day = alice[0].get("/log/")[1]
+    suggested = re.search(r'class="suggestions"[^>]*>\s*<li><a href="/foods/(\d+)/">', day)
+    assert suggested, "a low week's notes suggest foods"
+    food_id = int(suggested.group(1))
+    run(f"Food.objects.filter(pk={food_id}).update(description='Zzrenamed greens, raw')")
+    for browser in alice:
+        assert "Zzrenamed greens, raw" in browser.get("/log/")[1], browser.base
+
+    # An entry saved through the first process: both show it, and the week's numbers.
+    def numbers(browser, path):  # the page less its per-response CSRF tokens
+        return re.sub(r"[A-Za-z0-9]{64}", "", browser.get(path)[1])
+
+    before = {(b.base, path): numbers(b, path) for b in alice for path in ("/week/", "/trends/")}
+    almonds = run("result = Food.objects.get(source_id='170567').pk")
+    today = run("from django.utils import timezone; result = str(timezone.localdate())")
+    data = {"food": almonds, "grams": "30", "meal": "snacks", "date": today}
+    assert alice[0].post(f"/log/{today}/add/", data) == 302
+    for browser in alice:
+        assert "Nuts, almonds" in browser.get("/log/")[1], browser.base
+        week = numbers(browser, "/week/")
+        assert "Nuts, almonds" in week and week != before[browser.base, "/week/"]
+        assert numbers(browser, "/trends/") != before[browser.base, "/trends/"], browser.base
