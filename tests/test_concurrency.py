@@ -5,7 +5,6 @@ file, or a fresh database on the PostgreSQL server of DATABASE_URL."""
 
 import http.cookiejar
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,6 +14,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 8
@@ -40,6 +41,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from tracker.models import DayTotal, Entry
+
 
 user = get_user_model().objects.create_user("same-day")
 day = date(2026, 11, 16)
@@ -88,12 +90,6 @@ class BehindTLS(http.cookiejar.DefaultCookiePolicy):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None  # a 302 is the answer we check, not a page to follow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _client(base: str, n: int, food_id: int, failures: list, statuses: list) -> None:
@@ -156,7 +152,7 @@ def test_eight_people_log_2000_entries_at_once(scratch_database_url):
                "print(Food.objects.get(source_id='173944').pk)")
     )  # fmt: skip
 
-    port = _free_port()
+    port = free_port()
     log_path = Path(tempfile.mkdtemp(prefix="mgk-gunicorn-")) / "gunicorn.log"
     log = log_path.open("w")
     server = subprocess.Popen(
@@ -166,15 +162,7 @@ def test_eight_people_log_2000_entries_at_once(scratch_database_url):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=5) as r:
-                    assert r.read() == b"ok"
-                break
-            except OSError:
-                assert server.poll() is None and time.monotonic() < deadline
-                time.sleep(0.2)
+        assert wait_until_up(base + "/healthz", server) == b"ok"
         failures, statuses = [], []
         started = time.monotonic()
         threads = [

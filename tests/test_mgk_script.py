@@ -2,19 +2,12 @@
 
 import os
 import signal
-import socket
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
+from tests.servers import free_port, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_it_serves_on_the_port_it_is_given(tmp_path):
@@ -33,18 +26,7 @@ def test_it_serves_on_the_port_it_is_given(tmp_path):
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/foods/?q=banana", timeout=10
-                ) as r:
-                    body = r.read().decode()
-                break
-            except OSError:
-                assert server.poll() is None, server.stdout.read().decode()
-                assert time.monotonic() < deadline, "the server did not answer in 90 s"
-                time.sleep(0.3)
+        body = wait_until_up(f"http://127.0.0.1:{port}/foods/?q=banana", server, 90).decode()
         assert "Bananas, raw" in body  # migrated, catalogue loaded
     finally:
         os.killpg(server.pid, signal.SIGTERM)

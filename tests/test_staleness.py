@@ -13,10 +13,8 @@ import http.cookiejar
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, wait_until_up
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "staleness-test-pass-9"
@@ -37,6 +37,7 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from foods.models import CatalogueVersion, Food, Portion
+
 quiet = io.StringIO()
 for line in sys.stdin:
     scope = {**globals(), "result": None}
@@ -69,12 +70,6 @@ class BehindTLS(http.cookiejar.DefaultCookiePolicy):
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Browser:
@@ -233,7 +228,7 @@ def deployment(scratch_database_url, tmp_path):
         run(SETUP)
         bases = []
         for n in range(2):
-            port = _free_port()
+            port = free_port()
             log = (tmp_path / f"gunicorn-{n}.log").open("w")
             logs.append(log)
             command = [python, "-m", "gunicorn", "config.wsgi", "--workers", "1",
@@ -242,16 +237,8 @@ def deployment(scratch_database_url, tmp_path):
                 subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
             )
             bases.append(f"http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 60
         for base, server in zip(bases, processes[1:], strict=True):
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=5) as r:
-                        assert r.read() == b"ok"
-                    break
-                except OSError:
-                    assert server.poll() is None and time.monotonic() < deadline
-                    time.sleep(0.1)
+            assert wait_until_up(base + "/healthz", server) == b"ok"
         yield bases, run, tmp_path
     finally:
         for process in processes:

@@ -17,11 +17,6 @@ from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
 from tracker.models import Entry, Meal, loggable
 
-SEVEN_DAYS_INTRO = (
-    "These notes judge the seven days up to this one, so they can differ from the week page, "
-    "which judges Monday to Sunday."
-)
-
 
 def parse_day(text: str | None) -> date:
     if text is None:
@@ -65,17 +60,20 @@ def ready_to_add(form: EntryForm, portions: list[Portion]) -> EntryForm:
     return form
 
 
-def day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, **extra) -> dict:
+def day_context(
+    request, day: date, *, copy_to: CopyMealToForm | None = None, stats=None, **extra
+) -> dict:
     """Everything the day page shows, in a fixed number of queries whatever the history.
-    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``extra`` is more
-    context (the search, a notice, the quick-add meal kept)."""
+    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``stats``: the
+    person's food_stats() when the request read them already (its search ranked by
+    them); ``extra`` is more context (the search, a notice, the quick-add meal kept)."""
     user = request.user
     targets = user.profile.targets_on(day)
     on_day = Entry.objects.for_user(user).on_day(day)
     entries = list(on_day.with_minerals().order_by("id"))
     by_meal = on_day.totals_by_meal()
     totals = nutrients.day_totals(by_meal)
-    recent, frequent = Entry.objects.for_user(user).quick_picks(stats=extra.pop("stats", None))
+    recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
     # The notes judge the seven days that end on this day; the foods they suggest favour
     # the ones this person logs often (the quick-add lists), at no extra query.
     span = spans.seven_days(user, day - timedelta(days=6), foods=False)
@@ -111,8 +109,6 @@ def day_context(request, day: date, *, copy_to: CopyMealToForm | None = None, **
         "potassium_progress": nutrients.progress(totals["potassium"], targets.potassium_mg),
         "recent": recent,
         "frequent": frequent,
-        "quick_lists": [("Most often", frequent, "often"), ("Recently", recent, "recent")],
-        "seven_days_intro": SEVEN_DAYS_INTRO,
         "quick_form": QuickAddForm(),
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(

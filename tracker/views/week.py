@@ -158,9 +158,9 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
     year = [d for d in days if year_start <= d.date <= today]
     # Each day's link and label, made once for both minerals' squares.
-    shown = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
+    day_links = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
     calendars = [
-        {"mineral": m, "grid": charts.calendar(_calendar_cells(year, shown, m, targets, unit))}
+        {"mineral": m, "grid": charts.calendar(_calendar_cells(year, day_links, m, targets, unit))}
         for m in summary.MINERALS
     ]
     return render(
@@ -178,13 +178,13 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-def _calendar_cells(days, shown, mineral: str, targets, unit: str) -> list[dict]:
+def _calendar_cells(days, day_links, mineral: str, targets, unit: str) -> list[dict]:
     """Squares with their link and the text a tooltip and a screen reader give;
-    ``shown``: each day's link and label."""
+    ``day_links``: each day's (link, label)."""
     target = getattr(targets, f"{mineral}_mg")
     unit_label = "mmol" if unit == intake_units.MMOL else "mg"
     cells = []
-    for day, (url, label) in zip(days, shown, strict=True):
+    for day, (url, label) in zip(days, day_links, strict=True):
         value = getattr(day, mineral)
         pct = percent(value, target) if day.logged else None
         if not day.logged:
