@@ -1,10 +1,10 @@
-"""Forms render through Django's own templates, with the project's one field template
-(templates/forms/field.html): label, control, help, errors, in that order, and the
-aria attributes Django adds itself."""
+"""Forms render through Django's own Jinja2 form renderer and the templates Django ships
+for it, with the project's one field template (templates/jinja2/forms/field.html):
+label, control, help, errors, in that order, and the aria attributes Django adds itself."""
 
 from django import forms
 from django.conf import settings
-from django.forms.renderers import TemplatesSetting
+from django.forms.renderers import Jinja2
 from django.utils.module_loading import import_string
 
 from config.forms import FormRenderer
@@ -25,11 +25,16 @@ def _html(form, name) -> str:
 
 def test_the_project_renderer_is_djangos_own_with_a_field_template():
     assert import_string(settings.FORM_RENDERER) is FormRenderer
-    assert issubclass(FormRenderer, TemplatesSetting)
-    # Only the documented hook is set: rendering itself is Django's.
+    assert issubclass(FormRenderer, Jinja2)
+    # Only the documented hook is set, and where the project's templates are found
+    # (before Django's own): rendering itself is Django's.
     assert set(vars(FormRenderer)) - {"__module__", "__doc__", "__qualname__"} == {
-        "field_template_name"
+        "field_template_name",
+        "engine",
+        "get_template",
     }
+    origin = FormRenderer().get_template("forms/field.html").origin.name
+    assert origin == str(settings.BASE_DIR / "templates" / "jinja2" / "forms" / "field.html")
     assert Sample(renderer=FormRenderer())["text"].as_field_group() != ""
 
 
@@ -67,14 +72,51 @@ def test_a_new_password_gets_the_short_plain_help():
     assert "long list" not in html
 
 
-def test_a_widgets_own_option_template_is_used(settings, tmp_path):
-    (tmp_path / "option.html").write_text("<option>custom {{ widget.label }}</option>")
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
-
+def test_a_widgets_own_option_template_is_used():
+    # Django's radio option markup as a select's options: proof that a widget's own
+    # option_template_name is honoured, as Django's renderer does it.
     class Custom(forms.Select):
-        option_template_name = "option.html"
+        option_template_name = "django/forms/widgets/input_option.html"
 
     class Picker(forms.Form):
         choice = forms.ChoiceField(choices=[("a", "Apple")], widget=Custom)
 
-    assert "<option>custom Apple</option>" in str(Picker(renderer=FormRenderer())["choice"])
+    html = " ".join(str(Picker(renderer=FormRenderer())["choice"]).split())
+    assert '<label><input type="select" name="choice" value="a"> Apple</label>' in html
+    assert "<option" not in html
+
+
+def test_the_long_select_writes_the_same_markup_as_djangos_select():
+    from tracker.forms.accounts import LongSelect
+
+    zones = [("Europe/Paris", "Europe/Paris"), ("Pacific/Auckland", "Pacific/Auckland & 1")]
+
+    def render(widget):
+        class Picker(forms.Form):
+            zone = forms.ChoiceField(choices=zones, widget=widget)
+
+        return " ".join(str(Picker(initial={"zone": "Pacific/Auckland"})["zone"]).split())
+
+    html = render(LongSelect)
+    assert html == render(forms.Select)
+    assert '<option value="Pacific/Auckland" selected>Pacific/Auckland &amp; 1</option>' in html
+
+
+def test_the_admins_own_widget_templates_still_render():
+    # The admin ships Django templates only; they are found through TEMPLATES.
+    html = FormRenderer().render(
+        "admin/widgets/foreign_key_raw_id.html",
+        {
+            "widget": {
+                "name": "food",
+                "value": "",
+                "attrs": {},
+                "type": "text",
+                "template_name": "",
+            },
+            "related_url": "/admin/foods/food/",
+            "link_label": "",
+            "link_url": "",
+        },
+    )
+    assert 'name="food"' in html and "related-lookup" in html

@@ -120,6 +120,16 @@ def test_the_admin_lists_searches_and_filters_foods(admin_client):
     )
 
 
+def test_the_admin_edits_a_food_and_a_portion(admin_client):
+    # The admin's own widgets (raw-id, related links, inlines) render beside mgk's forms.
+    spinach = Food.objects.get(description="Spinach, raw")
+    body = admin_client.get(reverse("admin:foods_food_change", args=[spinach.pk])).content
+    assert b"Spinach, raw" in body
+    portion = spinach.portions.first()
+    url = reverse("admin:foods_portion_change", args=[portion.pk])
+    assert admin_client.get(url).status_code == 200
+
+
 @pytest.mark.django_db
 def test_a_search_with_no_match_says_so(client):
     body = client.get("/foods/", {"q": "qqqzzzx"}).content.decode()
