@@ -13,6 +13,7 @@ from tracker.models.entries import (
     latest_day,
     loggable,
     meal_for_hour,
+    meal_totals,
     refresh_day_totals,
 )
 from tracker.models.profile import TIMEZONES, PasswordResetRequest, Profile, profile_of
@@ -34,6 +35,7 @@ __all__ = [
     "latest_day",
     "loggable",
     "meal_for_hour",
+    "meal_totals",
     "profile_of",
     "refresh_day_totals",
 ]

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Count, F, Max, Q, Sum, Window
 from django.utils import timezone
 
 from foods.models import Food, Portion
@@ -164,21 +164,18 @@ class EntryQuerySet(models.QuerySet):
             .order_by()
         )
 
-    def totals_by_meal(self) -> dict[str, dict]:
-        """{meal: {magnesium, potassium, count}} in one grouped query."""
-        rows = (
-            self.values("meal")
-            .annotate(
-                magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
-                potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
-                supplement_magnesium=Sum(
-                    scaled_expr("magnesium_per_100g", "grams"), filter=Q(is_supplement=True)
-                ),
-                count=Count("id"),
-            )
-            .order_by()
+    def with_meal_totals(self) -> "EntryQuerySet":
+        """``with_minerals()``, and each entry's meal totals beside it (``meal_magnesium``,
+        ``meal_potassium``, ``meal_supplement_magnesium``): summed by the database over
+        the entry's meal, in the same query that reads the entries (a window, not a
+        second grouped query).  See :func:`meal_totals`."""
+        meal = {"partition_by": [F("meal")]}
+        magnesium = scaled_expr("magnesium_per_100g", "grams")
+        return self.with_minerals().annotate(
+            meal_magnesium=Window(Sum(magnesium), **meal),
+            meal_potassium=Window(Sum(scaled_expr("potassium_per_100g", "grams")), **meal),
+            meal_supplement_magnesium=Window(Sum(magnesium, filter=Q(is_supplement=True)), **meal),
         )
-        return {row["meal"]: row for row in rows}
 
     def usual_amounts(self, food_ids) -> dict[int, "Entry"]:
         """The most recent entry of each food: how the person usually logs it."""
@@ -241,6 +238,22 @@ class EntryQuerySet(models.QuerySet):
         wanted = self.recent().filter(id__in={*recent, *frequent})
         by_id = {e.id: e for e in wanted}
         return [by_id[i] for i in recent if i in by_id], [by_id[i] for i in frequent if i in by_id]
+
+
+def meal_totals(entries) -> dict[str, dict]:
+    """{meal: {magnesium, potassium, supplement_magnesium, count}} from entries read with
+    ``with_meal_totals()``; a meal with nothing logged is absent."""
+    totals = {}
+    for e in entries:
+        if e.meal not in totals:
+            totals[e.meal] = {
+                "magnesium": e.meal_magnesium,
+                "potassium": e.meal_potassium,
+                "supplement_magnesium": e.meal_supplement_magnesium,
+                "count": 0,
+            }
+        totals[e.meal]["count"] += 1
+    return totals
 
 
 class Entry(models.Model):

@@ -15,7 +15,7 @@ from foods.models import Portion
 from tracker import nutrients, spans
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
-from tracker.models import Entry, Meal, loggable
+from tracker.models import Entry, Meal, loggable, meal_totals
 
 
 def parse_day(text: str | None) -> date:
@@ -70,8 +70,9 @@ def day_context(
     user = request.user
     targets = user.profile.targets_on(day)
     on_day = Entry.objects.for_user(user).on_day(day)
-    entries = list(on_day.with_minerals().order_by("id"))
-    by_meal = on_day.totals_by_meal()
+    # Each entry carries its meal's totals (a window in the same query).
+    entries = list(on_day.with_meal_totals().order_by("id"))
+    by_meal = meal_totals(entries)
     totals = nutrients.day_totals(by_meal)
     recent, frequent = Entry.objects.for_user(user).quick_picks(stats=stats)
     # The notes judge the seven days that end on this day; the foods they suggest favour
