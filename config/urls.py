@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from foods import urls as foods_urls
 from tracker import views as tracker_views
-from tracker.forms import ThrottledPasswordResetForm
+from tracker.forms import LoginForm, ThrottledPasswordResetForm
 from tracker.views import search as tracker_search
 
 # The food list is the catalogue's search with the signed-in person's usual foods ranked
@@ -27,6 +27,12 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=ThrottledPasswordResetForm),
         name="password_reset",
     ),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
+    path("accounts/logout/", tracker_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

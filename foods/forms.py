@@ -14,6 +14,11 @@ from foods.models import (
 )
 from foods.nutrients import HUNDRED
 
+# A food, not a supplement, richer than these per 100 g is a unit slip (mg for µg, a
+# value per kilogram): the richest foods of SR Legacy carry under 800 mg of magnesium
+# (rice bran) and a few thousand of potassium.
+FOOD_LIMITS = {"magnesium_mg": Decimal(1000), "potassium_mg": Decimal(10000)}
+
 VALUE_FIELDS = {
     "magnesium_mg": MAX_MINERAL_PER_100G,
     "potassium_mg": MAX_MINERAL_PER_100G,
@@ -61,6 +66,10 @@ class CustomFoodForm(forms.ModelForm):
         min_value=Decimal("0.001"),
         max_value=Decimal(5000),
         help_text="Needed when the numbers are per serving; also added as a portion.",
+        error_messages={
+            "min_value": "Enter a serving size above 0 g.",
+            "max_value": "Enter a serving size of at most 5,000 g.",
+        },
     )
 
     class Meta:
@@ -91,8 +100,8 @@ class CustomFoodForm(forms.ModelForm):
             # (Validators, not min_value: that attribute only acts when the field is made.
             # Without the lower bound, -1e30 reached the per-serving scaling and failed.)
             self.fields[name].validators = [
-                MinValueValidator(Decimal(0)),
-                MaxValueValidator(MAX_LABEL_VALUE),
+                MinValueValidator(Decimal(0), message="Enter 0 or more, or leave it empty."),
+                MaxValueValidator(MAX_LABEL_VALUE, message="That is too large; please check it."),
             ]
             self.fields[name].max_value = None
             self.fields[name].widget.attrs.pop("max", None)
@@ -103,14 +112,22 @@ class CustomFoodForm(forms.ModelForm):
         if cleaned.get("basis") == "serving":
             serving = cleaned.get("serving_grams")
             if not serving:
-                self.add_error("serving_grams", "Enter the serving size in grams.")
+                if "serving_grams" not in self.errors:  # one message a field
+                    self.add_error("serving_grams", "Enter the serving size in grams.")
                 return cleaned
             for name in VALUE_FIELDS:
                 if cleaned.get(name) is not None:
                     cleaned[name] = (cleaned[name] * HUNDRED / serving).quantize(Decimal("0.01"))
         for name, limit in VALUE_FIELDS.items():
+            if not cleaned.get("is_supplement"):
+                limit = min(limit, FOOD_LIMITS.get(name, limit))
             if cleaned.get(name) is not None and cleaned[name] > limit:
-                self.add_error(name, f"That is over {limit:,} per 100 g; please check the unit.")
+                unit = "kcal" if name == "energy_kcal" else "mg"
+                self.add_error(
+                    name,
+                    f"That is over {limit:,} {unit} per 100 g, more than any food carries; "
+                    "please check the unit (or tick “This is a supplement”).",
+                )
         if (
             not self.errors
             and cleaned.get("magnesium_mg") is None
@@ -141,4 +158,5 @@ PortionFormSet = inlineformset_factory(
     validate_max=True,
     absolute_max=30,
     labels={"label": "Portion name, e.g. 1 bowl", "grams": "Grams"},
+    error_messages={"grams": {"min_value": "Enter grams above 0."}},
 )

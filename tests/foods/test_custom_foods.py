@@ -69,13 +69,13 @@ def test_a_label_per_serving_is_converted_to_per_100g(logged_in, alice):
     ("data", "message"),
     [
         ({"basis": "serving", "magnesium_mg": "10"}, "Enter the serving size"),
-        ({"magnesium_mg": "-1"}, "greater than or equal to 0"),
+        ({"magnesium_mg": "-1"}, "Enter 0 or more, or leave it empty."),
         ({"magnesium_mg": "90000"}, "please check the unit"),
         ({}, "Enter magnesium, potassium or both"),
         ({"description": "", "magnesium_mg": "1"}, "This field is required"),
         (
             {"magnesium_mg": "1", "portions-0-label": "1 cup", "portions-0-grams": "0"},
-            "greater than or equal to 0.0001",
+            "Enter grams above 0.",
         ),
     ],
 )

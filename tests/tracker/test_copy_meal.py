@@ -68,7 +68,7 @@ def test_copy_to_another_day_with_htmx_says_where_it_went(logged_in, alice, brea
 
 
 def test_copy_to_without_javascript_goes_to_the_copies(logged_in, alice, breakfast, today):
-    later = today + timedelta(days=5)
+    later = today - timedelta(days=5)
     response = _copy_to(
         logged_in, today, from_meal="breakfast", to_date=str(later), to_meal="dinner"
     )

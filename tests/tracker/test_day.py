@@ -143,7 +143,11 @@ def test_profile_page_shows_targets_with_sources(logged_in):
     [
         ({"date_of_birth": "2999-01-01"}, "date_of_birth", "cannot be in the future"),
         ({"sex": "male", "life_stage": "pregnant"}, "life_stage", "female tables only"),
-        ({"magnesium_target_mg": "-5"}, "magnesium_target_mg", "greater than or equal to 1"),
+        (
+            {"magnesium_target_mg": "-5"},
+            "magnesium_target_mg",
+            "Enter a number of milligrams above 0.",
+        ),
         ({"timezone": "Mars/Olympus"}, "timezone", "Pick a time zone from the list."),
     ],
 )

@@ -2,6 +2,7 @@
 
 from tracker.forms.accounts import (
     DeleteAccountForm,
+    LoginForm,
     ProfileForm,
     SignupForm,
     ThrottledPasswordResetForm,
@@ -17,6 +18,7 @@ __all__ = [
     "CopyMealToForm",
     "DeleteAccountForm",
     "EntryForm",
+    "LoginForm",
     "ProfileForm",
     "QuickAddForm",
     "SignupForm",

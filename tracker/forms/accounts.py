@@ -2,13 +2,31 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.validators import DecimalValidator
 from django.utils import timezone
 
 from foods.forms import FiniteDecimalField
 from tracker import units as intake_units
 from tracker.models import EARLIEST_DAY, PasswordResetRequest, Profile
+from tracker.targets import age_in_months
+
+
+class LoginForm(AuthenticationForm):
+    """Django's sign-in form, saying what it takes: the user name or the e-mail address
+    (tracker.auth signs in with either)."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "That user name or e-mail and password do not match an account. "
+            "Passwords are case-sensitive."
+        ),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "User name or e-mail"
 
 
 class SignupForm(UserCreationForm):
@@ -36,6 +54,16 @@ class LongSelect(forms.Select):
     template_name = "forms/widgets/long_select.html"
 
 
+# Plausible ranges: outside them a number is more likely a slip than a fact.  A care
+# team's number outside the target ranges is kept once the person confirms it.
+MAX_AGE_YEARS = 120
+MIN_PREGNANCY_AGE_YEARS = 10
+TARGET_RANGES = {
+    "magnesium_target_mg": (50, 2000),
+    "potassium_target_mg": (500, 10000),
+}
+
+
 class ProfileForm(forms.ModelForm):
     date_of_birth = forms.DateField(
         required=False,
@@ -48,6 +76,16 @@ class ProfileForm(forms.ModelForm):
         min_value=0,
         max_value=120,
         help_text="If you prefer not to give a date; mgk then counts from today.",
+        error_messages={
+            "min_value": "Enter an age from 0 to 120 years.",
+            "max_value": "Enter an age from 0 to 120 years.",
+            "invalid": "Enter your age as a whole number of years.",
+        },
+    )
+    confirm = forms.BooleanField(
+        label="Yes, these are right",
+        required=False,
+        help_text="Only asked when a number above is unusual.",
     )
 
     class Meta:
@@ -85,7 +123,12 @@ class ProfileForm(forms.ModelForm):
             "potassium_restricted": "",  # the label says it all
             "timezone": "Decides when your day starts.",
         }
-        error_messages = {"timezone": {"invalid_choice": "Pick a time zone from the list."}}
+        error_messages = {
+            "timezone": {"invalid_choice": "Pick a time zone from the list."},
+            # The model's own lower bound, said as a person would.
+            "magnesium_target_mg": {"min_value": "Enter a number of milligrams above 0."},
+            "potassium_target_mg": {"min_value": "Enter a number of milligrams above 0."},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,9 +154,41 @@ class ProfileForm(forms.ModelForm):
             return None
         if born > timezone.localdate():
             raise forms.ValidationError("A date of birth cannot be in the future.")
-        if born < EARLIEST_DAY:
-            raise forms.ValidationError("Please enter a date after 1900.")
+        if born < EARLIEST_DAY or age_in_months(born, timezone.localdate()) > 12 * (
+            MAX_AGE_YEARS + 1
+        ):
+            raise forms.ValidationError("That is over 120 years ago; please check the year.")
         return born
+
+    def unusual(self, cleaned: dict) -> list[tuple[str, str]]:
+        """(field, why) for each changed value that is possible but unusual: kept only once
+        the person ticks "Yes, these are right"."""
+        found = []
+        born = cleaned.get("date_of_birth")
+        if born is not None and age_in_months(born, timezone.localdate()) < 12:
+            found.append(
+                (
+                    "date_of_birth",
+                    "That makes you under one year old, and mgk would use the "
+                    "reference intakes for infants.",
+                )
+            )
+        for name, (low, high) in TARGET_RANGES.items():
+            value = cleaned.get(name)
+            # Zero and below are refused outright (the model's own bound), not questioned.
+            if value is None or value <= 0 or name not in self.changed_data:
+                continue
+            if not low <= value <= high:
+                found.append(
+                    (
+                        name,
+                        f"Most targets are between {low:,} and {high:,} mg; "
+                        "is this the number your care team gave you?",
+                    )
+                )
+        if "date_of_birth" not in self.changed_data and "age" not in self.changed_data:
+            found = [(name, why) for name, why in found if name != "date_of_birth"]
+        return found
 
     def clean(self):
         cleaned = super().clean()
@@ -133,6 +208,23 @@ class ProfileForm(forms.ModelForm):
             self.add_error(
                 "life_stage", "Pregnancy and breastfeeding apply to the female tables only."
             )
+        born = cleaned.get("date_of_birth")
+        if (
+            cleaned.get("life_stage")
+            and born is not None
+            and age_in_months(born, timezone.localdate()) < 12 * MIN_PREGNANCY_AGE_YEARS
+        ):
+            self.add_error(
+                "life_stage",
+                "Pregnancy and breastfeeding need an age of at least 10; "
+                "please check the date of birth.",
+            )
+        self.needs_confirm = False
+        if not cleaned.get("confirm"):
+            for name, why in self.unusual(cleaned):
+                if name not in self.errors:
+                    self.add_error(name, f"{why} If so, tick “Yes, these are right”.")
+                    self.needs_confirm = True
         return cleaned
 
 

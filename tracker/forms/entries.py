@@ -13,9 +13,9 @@ from tracker.models import (
     MAX_PORTIONS,
     Entry,
     Meal,
-    latest_day,
-    loggable,
+    latest_entry_day,
     meal_for_hour,
+    profile_of,
 )
 from tracker.nutrients import as_written
 
@@ -71,9 +71,11 @@ def amount_field(label: str, max_digits: int, decimal_places: int, too_much: str
 
 
 def clean_day(value: date) -> date:
-    if not loggable(value):
+    """A day an entry may have: from 1900 to tomorrow (the person's own birth is checked
+    by the forms that know the person)."""
+    if not EARLIEST_DAY <= value <= latest_entry_day():
         raise forms.ValidationError(
-            f"Pick a day between {EARLIEST_DAY:%d %b %Y} and {latest_day():%d %b %Y}."
+            f"Pick a day between {EARLIEST_DAY:%d %b %Y} and tomorrow, {latest_entry_day():%d %b %Y}."
         )
     return value
 
@@ -108,6 +110,8 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, user, food: Food | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        profile = profile_of(user)  # read with the user (tracker.auth): no query
+        self.born = profile.date_of_birth if profile is not None else None
         foods = Food.objects.visible_to(user)
         self.fields["food"].queryset = foods
         portions = Portion.objects.filter(food__in=foods)
@@ -126,7 +130,12 @@ class EntryForm(forms.Form):
         ]
 
     def clean_date(self) -> date:
-        return clean_day(self.cleaned_data["date"])
+        day = clean_day(self.cleaned_data["date"])
+        if self.born is not None and day < self.born:
+            raise forms.ValidationError(
+                f"That day is before your date of birth ({self.born:%d %b %Y})."
+            )
+        return day
 
     @staticmethod
     def _amount(value: Decimal | None, limit: Decimal, too_much: str) -> Decimal | None:

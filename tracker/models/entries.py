@@ -19,17 +19,24 @@ QUICK_PICK_DAYS = 60
 
 
 def loggable(day: date) -> bool:
-    """Whether ``day`` is one mgk lets a person log (and so show): 1900 to a year ahead."""
+    """Whether ``day`` is one mgk shows: 1900 to a year ahead (entries stop at tomorrow,
+    see ``latest_entry_day``)."""
     return EARLIEST_DAY <= day <= latest_day()
 
 
 def latest_day() -> date:
-    """The last day anyone may log: a year after today (planning ahead is allowed)."""
+    """The last day mgk shows: a year after today (a week or a plan ahead may be opened)."""
     today = timezone.localdate()
     try:
         return today.replace(year=today.year + 1)
     except ValueError:  # 29 February
         return today + timedelta(days=365)
+
+
+def latest_entry_day() -> date:
+    """The last day an entry may have: tomorrow (tonight's plan for breakfast; a date
+    further ahead is far more often a typo than a plan)."""
+    return timezone.localdate() + timedelta(days=1)
 
 
 def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, times="×") -> str:

@@ -2,6 +2,7 @@
 trends, and the account."""
 
 from tracker.views.account import (
+    LogoutView,
     activate,
     delete_account,
     export_csv,
@@ -16,6 +17,7 @@ from tracker.views.entries import entry_add, entry_delete, entry_edit, entry_und
 from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [
+    "LogoutView",
     "activate",
     "copy_meal",
     "copy_meal_to",

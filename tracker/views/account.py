@@ -6,6 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
@@ -25,6 +26,15 @@ from tracker.exports import safe_cell
 from tracker.forms import DeleteAccountForm, ProfileForm, SignupForm
 from tracker.models import Entry, Profile, amount_text, profile_of
 from tracker.nutrients import as_written
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, and a line on the page it lands on saying so."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are logged out.")
+        return response
 
 
 def home(request: HtmxHttpRequest) -> HttpResponse:
