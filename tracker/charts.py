@@ -143,11 +143,15 @@ def trend_lines(
             )
         if current:
             segments.append(current)
+        # A week with no neighbour draws no line (one point): it is drawn as a dot on
+        # the narrow chart too, which otherwise shows lines only.
+        lone = {seg[0] for seg in segments if len(seg) == 1}
         series.append(
             {
                 "mineral": mineral,
                 "segments": [" ".join(f"{x},{y}" for x, y in seg) for seg in segments],
                 "points": points,
+                "lone_points": [p for p in points if (p["x"], p["y"]) in lone],
             }
         )
     # About one label per 85 units of width (110 for month and year), never crowded; a

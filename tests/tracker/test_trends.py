@@ -105,3 +105,33 @@ def test_a_restricted_person_gets_no_potassium_line(client, alice, profile_for, 
     assert 'class="trend potassium"' not in body and 'class="trend magnesium"' in body
     assert "potassium squares only show which days were logged" in body
     assert 'class="sq logged"' in body
+
+
+def test_a_week_without_neighbours_is_a_dot_on_the_phone_chart(logged_in, alice, log, food):
+    banana = food(BANANA)
+    for day in (date(2026, 11, 16), date(2026, 11, 9)):  # two weeks in a row: a line
+        log(alice, banana, 118, "breakfast", day)
+        log(alice, banana, 118, "lunch", day)
+    narrow = get(logged_in, "/trends/").split('class="chart trend-chart narrow"')[1]
+    narrow = narrow.split("</svg>")[0]
+    assert narrow.count('class="trend magnesium"') == 1
+    assert 'class="point magnesium"' not in narrow  # lines alone on a phone
+
+    log(alice, banana, 118, "breakfast", date(2026, 10, 26))  # a lone week, two back
+    log(alice, banana, 118, "lunch", date(2026, 10, 26))
+    narrow = get(logged_in, "/trends/").split('class="chart trend-chart narrow"')[1]
+    narrow = narrow.split("</svg>")[0]
+    # One point draws no polyline: the lone week is a dot, with its week as its title.
+    assert narrow.count('class="point magnesium"') == 1
+    assert "week of 26 Oct 2026" in narrow
+
+
+def test_the_tables_explanations_sit_outside_their_scrolling_region(logged_in):
+    for path, note in (("/trends/", "trend-table-note"), ("/week/2026-W47/", "week-table-note")):
+        body = get(logged_in, path)
+        region = body.split('class="table-wrap"')[1].split("</table>")[0]
+        assert f'aria-describedby="{note}"' in region
+        caption = region.split("<caption>")[1].split("</caption>")[0]
+        assert len(caption) <= 32  # a caption this short fits a 320 px screen
+        after = body.split("</table>")[1]
+        assert f'<p class="table-note" id="{note}">' in after.split("</section>")[0]

@@ -35,8 +35,9 @@ def calendar_squares(grid: dict) -> str:
 
 
 @register.simple_tag
-def trend_points(series: dict) -> str:
-    """A trend line's points, each a circle with its week and value as its title.
+def trend_points(series: dict, which: str = "points") -> str:
+    """A trend line's points (``which``: "points", or "lone_points" for the weeks without
+    a neighbour), each a circle with its week and value as its title.
 
     Two years are 208 points: joined in one pass, as the calendar's squares are.
     """
@@ -45,6 +46,6 @@ def trend_points(series: dict) -> str:
         "".join(
             f'<circle class="point {mineral}" cx="{p["x"]}" cy="{p["y"]}" r="3.5">'
             f"<title>{escape(p['title'])}</title></circle>"
-            for p in series["points"]
+            for p in series[which]
         )
     )
