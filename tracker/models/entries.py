@@ -308,12 +308,14 @@ class Entry(models.Model):
 
     def save(self, *args, **kwargs):
         """Saves the entry and, in the same transaction, the totals of its day (of both
-        days when it moved)."""
+        days when it moved: the stored date is read back under the same lock)."""
         with transaction.atomic():
             hold_people([self.user_id])
+            days = {self.date}
+            if self.pk is not None and not self._state.adding:
+                days |= set(Entry.objects.filter(pk=self.pk).values_list("date", flat=True))
             super().save(*args, **kwargs)
-            refresh_day_totals(self.user_id, {self.date, getattr(self, "_stored_date", self.date)})
-        self._stored_date = self.date
+            refresh_day_totals(self.user_id, days)
 
     def delete(self, *args, **kwargs):
         """Deletes the entry and, in the same transaction, rewrites the totals of its day."""
@@ -322,12 +324,6 @@ class Entry(models.Model):
             result = super().delete(*args, **kwargs)
             refresh_day_totals(self.user_id, {self.date})
         return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        entry = super().from_db(db, field_names, values)
-        entry._stored_date = entry.__dict__.get("date")  # moving an entry changes two days
-        return entry
 
     def take_values_from(self, food: Food) -> None:
         self.food = food
