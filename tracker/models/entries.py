@@ -312,7 +312,7 @@ class Entry(models.Model):
         with transaction.atomic():
             hold_people([self.user_id])
             days = {self.date}
-            if self.pk is not None and not self._state.adding:
+            if not self._state.adding:  # a loaded entry may have moved day
                 days |= set(Entry.objects.filter(pk=self.pk).values_list("date", flat=True))
             super().save(*args, **kwargs)
             refresh_day_totals(self.user_id, days)
