@@ -3,6 +3,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -294,3 +296,37 @@ def test_the_add_form_shows_a_key_for_every_meal(logged_in, food):
     for meal, key in MEAL_KEYS.items():
         assert f'<kbd data-meal-key="{key}" data-meal="{meal}">{key}</kbd>' in hint
     assert 'aria-describedby="meal-keys"' in body.split('name="meal"')[1].split(">")[0]
+
+
+def test_totals_say_what_they_leave_out(logged_in, alice, log, food):
+    from foods.models import Food
+
+    stew = Food.objects.create(description="Stew", owner=alice, potassium_mg=Decimal(300))
+    log(alice, food(173944), 118, "lunch")  # banana: Mg 32, K 422
+    log(alice, stew, 100, "lunch")  # no magnesium value
+    log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")  # 100 mg Mg
+    with CaptureQueriesContext(connection) as plain:
+        body = logged_in.get("/log/").content.decode()
+    lunch = body.split('data-meal-total="lunch">')[1].split("</h2>")[0]
+    assert lunch.startswith("Mg at least 32 mg · K 722 mg")
+    assert "1 entry without a magnesium value" in lunch
+    summary = body.split('id="day-summary"')[1].split("</section>")[0]
+    assert "at least</span>" in summary and 'data-total="magnesium">132<' in summary
+    assert "Not counted: 1 entry without a magnesium value" in summary
+    # The magnesium tablet shows its magnesium and nothing about potassium.
+    tablet = body.split("Supplement, magnesium citrate</strong>")[1].split("</small>")[0]
+    assert "Mg" in tablet and "K" not in tablet
+    supplements = body.split('data-meal-total="supplements">')[1].split("</h2>")[0]
+    assert "without" not in supplements and "at least" not in supplements
+    # The counts come from the entries query itself: no query more than a day without them.
+    log(alice, food(173944), 50, "dinner")
+    with CaptureQueriesContext(connection) as more:
+        logged_in.get("/log/")
+    assert len(more) == len(plain)
+
+
+def test_an_empty_day_says_nothing_logged(logged_in):
+    body = logged_in.get("/log/").content.decode()
+    summary = body.split('id="day-summary"')[1].split("</section>")[0]
+    assert 'data-total="magnesium">nothing logged<' in summary
+    assert "% of target" not in summary and "0 /" not in summary

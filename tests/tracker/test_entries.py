@@ -201,7 +201,7 @@ def test_delete_then_undo_restores_the_entry(logged_in, alice, food, today):
     )
     assert not Entry.objects.exists()
     body = response.content.decode()
-    assert "Entry deleted." in body and 'data-total="magnesium">0<' in body
+    assert "Entry deleted." in body and 'data-total="magnesium">nothing logged<' in body
     token = _undo_token(body)
     response = logged_in.post(
         reverse("tracker:entry_undo"), {"token": token}, HTTP_HX_REQUEST="true"
