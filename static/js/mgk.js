@@ -57,7 +57,7 @@
   function focusAmount() {
     var form = document.getElementById("add-form");
     var field = form && (form.querySelector("[aria-invalid=true]") ||
-      form.querySelector("[autofocus]") || form.querySelector("input[name=quantity]"));
+      form.querySelector("[autofocus]") || form.querySelector("input[name=amount]"));
     if (field) { field.focus(); if (field.select) field.select(); }
   }
 
@@ -87,10 +87,11 @@
   });
 
   // The meal keys shown under the add form (B breakfast, L lunch...): one key sets the meal
-  // while focus is anywhere in the form except where letters are typed or pick options.
+  // while focus is anywhere in the form except where letters are typed.  The unit list
+  // gives up its type-ahead for them: a person whose focus sits on the portion list means
+  // the meal (a salmon once went into Lunch instead of Dinner), and arrows still pick.
   function takesLetters(el) {
     if (el.isContentEditable || el.tagName === "TEXTAREA") return true;
-    if (el.tagName === "SELECT") return el.name !== "meal";  // type-ahead picks a portion
     if (el.tagName === "INPUT") return el.type !== "number";  // a date can take month names
     return false;
   }
@@ -144,28 +145,14 @@
     }
   });
 
-  // A portion and grams together are refused (which one was meant?): picking a portion
-  // clears the grams (and counts one if no number is there), picking "grams" clears how many.
-  document.addEventListener("change", function (event) {
-    var select = event.target;
-    if (select.name !== "portion" || !select.closest(".entry-form")) return;
-    var grams = select.form.querySelector("input[name=grams]");
-    var quantity = select.form.querySelector("input[name=quantity]");
-    if (!grams || !quantity) return;
-    if (select.value) {
-      grams.value = "";
-      if (!quantity.value) quantity.value = "1";
-    } else {
-      quantity.value = "";
-    }
-  });
-
   // What a change did, said once to screen readers (the server sends it with the swap).
   document.addEventListener("announce", function (event) {
     if (event.detail && event.detail.message) say(event.detail.message);
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
+    // The add form's numbers refreshed while the person types: focus stays where it is.
+    if (event.detail.elt && event.detail.elt.id === "add-preview") return;
     var config = event.detail.requestConfig || {};
     var trigger = config.elt;
     var addForm = document.getElementById("add-form");

@@ -73,7 +73,7 @@ def test_type_enter_enter_logs_the_first_match(day_page):
     expect(page.locator("#food-results")).to_have_attribute("data-query", "spinach")
     picked = heading.inner_text()
     expect(page.locator("#food-results a.pick").first).to_contain_text(picked)
-    quantity = page.locator("#add-form input[name=quantity]")
+    quantity = page.locator("#add-form input[name=amount]")
     expect(quantity).to_be_focused()
 
     quantity.press("Enter")
@@ -97,7 +97,7 @@ def test_one_key_sets_the_meal_and_enter_on_a_select_adds(day_page):
     search = page.locator("#food-search")
     search.fill("banana")
     search.press("Enter")
-    quantity = page.locator("#add-form input[name=quantity]")
+    quantity = page.locator("#add-form input[name=amount]")
     expect(quantity).to_be_focused()
     meal = page.locator("#add-form select[name=meal]")
     expect(page.locator("#meal-keys")).to_be_visible()
@@ -111,11 +111,16 @@ def test_one_key_sets_the_meal_and_enter_on_a_select_adds(day_page):
     quantity.press("l")
     expect(meal).to_have_value("lunch")
 
-    # Enter on a select (which keeps Enter to itself) adds too.
-    page.locator("#add-form select[name=portion]").focus()
+    # The meal keys work on the unit list too, and Enter there adds.
+    unit = page.locator("#add-form select[name=portion]")
+    unit.focus()
+    before = unit.input_value()
+    page.keyboard.press("d")
+    expect(meal).to_have_value("dinner")
+    assert unit.input_value() == before  # the key went to the meal, not the portion
     page.keyboard.press("Enter")
-    expect(page.locator("#meal-lunch .entry")).to_have_count(1)
-    assert Entry.objects.get(user=user).meal == "lunch"
+    expect(page.locator("#meal-dinner .entry")).to_have_count(1)
+    assert Entry.objects.get(user=user).meal == "dinner"
 
 
 def test_quick_add_uses_the_meal_chosen_above_the_lists(day_page, live_server):

@@ -248,7 +248,7 @@ def test_enter_before_the_results_opens_the_first_match(logged_in, food):
     assert form.lstrip().startswith('<div id="add-form">')
     assert f'<h3 id="picked-heading">{first}</h3>' in form
     # The amount is ready for the next key (a portion is preset, so "how many").
-    assert 'name="quantity" value="1" step="any" inputmode="decimal" min="0" autofocus' in form
+    assert 'name="amount" value="1" step="any" inputmode="decimal" min="0" autofocus' in form
     # The list, swapped out of band, is the one for what was typed.
     assert results.startswith(' data-query="spinach" hx-swap-oob="true">')
     assert first in results
@@ -281,8 +281,10 @@ def test_a_food_without_portions_focuses_the_grams(logged_in, alice):
     body = logged_in.get(
         "/log/", {"food": mine.pk}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="add-form"
     ).content.decode()
-    assert 'name="grams" value="100" step="any" inputmode="decimal" min="0" autofocus' in body
-    assert "autofocus" not in body.split('name="quantity"')[1].split(">")[0]
+    assert 'name="amount" value="100" step="any" inputmode="decimal" min="0" autofocus' in body
+    assert '<option value="" selected>grams</option>' in body
+    # One amount and its unit: no second box for grams or how many.
+    assert 'name="quantity"' not in body and 'name="grams"' not in body
 
 
 def test_the_add_form_shows_a_key_for_every_meal(logged_in, food):

@@ -121,9 +121,11 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial={
                 "food": food,
                 "portion": entry.portion_id,
-                # As people write numbers: "2", not "2.000".
-                "quantity": nutrients.as_written(entry.quantity),
-                "grams": nutrients.as_written(entry.grams) if entry.portion_id is None else None,
+                # As people write numbers: "2", not "2.000"; how many of the portion, or
+                # the grams when there is none.
+                "amount": nutrients.as_written(
+                    entry.quantity if entry.portion_id is not None else entry.grams
+                ),
                 "meal": entry.meal,
                 "date": entry.date,
             },
