@@ -52,6 +52,48 @@
       : null;
   });
 
+  // After an entry is saved, its edit cancelled or it is deleted, focus goes to that entry
+  // (or, once deleted, to its neighbour) instead of the top of the page: worked out
+  // before the request, since the swap replaces the row.
+  var focusEntry = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var row = elt && elt.closest && elt.closest("li.entry");
+    if (!row || !row.id) { focusEntry = null; return; }
+    if (row.classList.contains("editing")) {
+      focusEntry = { id: row.id };  // Save or Cancel: the same entry
+    } else if (elt.tagName === "FORM" && !elt.hasAttribute("hx-get")) {
+      // Delete: the next entry of the meal, else the one before, else its Undo.
+      var next = row.nextElementSibling || row.previousElementSibling;
+      focusEntry = { id: next ? next.id : null };
+    } else {
+      focusEntry = null;
+    }
+  });
+
+  function focusChangedEntry() {
+    var wanted = focusEntry;
+    focusEntry = null;
+    if (!wanted) return false;
+    var row = wanted.id && document.getElementById(wanted.id);
+    // With no entry left beside it, the deleted entry's Undo.
+    var target = row && row.querySelector("[data-edit]") || document.querySelector("[data-undo]") ||
+      document.getElementById("food-search");
+    if (!target) return false;
+    target.focus();
+    return true;
+  }
+
+  // Escape in an entry's edit form cancels it (its Cancel link, which works without this).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var row = event.target.closest("li.entry.editing");
+    var cancel = row && row.querySelector("[data-cancel]");
+    if (!cancel) return;
+    event.preventDefault();
+    cancel.click();
+  });
+
   // Focus the amount of the add form: a field with an error first, else the one the server
   // marked (how many of a portion, or the grams).
   function focusAmount() {
@@ -162,8 +204,15 @@
       focusAmount();
       return;
     }
+    if (event.detail.elt.classList && event.detail.elt.classList.contains("editing")) {
+      // An entry's edit form opened: the amount, selected, so a number replaces it.
+      var amount = event.detail.elt.querySelector("input[name=amount]");
+      if (amount) { amount.focus(); amount.select(); }
+      return;
+    }
     var body = document.getElementById("day-body");
     if (!body || !body.contains(event.detail.elt) && event.detail.elt !== body) return;
+    if (focusChangedEntry()) return;
     if (trigger && trigger.hasAttribute && trigger.hasAttribute("data-added-form")) {
       // Logged: clear the add form and get ready for the next food.
       document.getElementById("add-form").innerHTML = "";

@@ -131,6 +131,8 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             },
         )
         status = 200
+    # Edit means change the amount: the cursor starts there (htmx honours autofocus).
+    form.fields["amount"].widget.attrs["autofocus"] = True
     context = {"entry": entry, "form": form, "day": entry.date}
     if request.htmx:
         response = render(request, "tracker/entry_edit.html#edit-form", context, status=status)
@@ -145,7 +147,7 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     token = undo.token_for(entry)
     entry.delete()
     return after_change(
-        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is next."
+        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is at the top of the day."
     )
 
 
