@@ -77,6 +77,8 @@ LISTED = (
     "description", "category", "owner", "is_supplement",
     "magnesium_mg", "potassium_mg", "energy_kcal",
 )  # fmt: skip
+# popularity: which portion a result shows its numbers for (Food.default_portion).
+LISTED = (*LISTED, "popularity")
 
 
 def foods_in_order(ids: list[int], queryset=None) -> list[Food]:

@@ -18,18 +18,24 @@ def long_date(day: date) -> str:
 
 def day_totals(by_meal: dict[str, dict]) -> dict:
     """Fold per-meal sums into day totals, keeping supplement magnesium apart (its UL
-    applies to supplements only)."""
+    applies to supplements only); ``count`` entries, of which ``*_unknown`` lack a value
+    for that mineral (their sums are then lower bounds)."""
     zero = Decimal(0)
     total = {
         "magnesium": zero,
         "potassium": zero,
         "supplement_magnesium": zero,
         "food_magnesium": zero,
+        "magnesium_unknown": 0,
+        "potassium_unknown": 0,
+        "count": 0,
     }
     for row in by_meal.values():
         total["magnesium"] += row["magnesium"] or zero
         total["potassium"] += row["potassium"] or zero
         total["supplement_magnesium"] += row["supplement_magnesium"] or zero
+        for key in ("magnesium_unknown", "potassium_unknown", "count"):
+            total[key] += row.get(key, 0)
     total["food_magnesium"] = total["magnesium"] - total["supplement_magnesium"]
     return total
 
@@ -98,3 +104,20 @@ def week_links(monday: date) -> dict[str, str]:
         "previous": iso_week(monday - timedelta(days=7)),
         "next": iso_week(monday + timedelta(days=7)),
     }
+
+
+def unknown_text(magnesium: int, potassium: int) -> str:
+    """What a total leaves out: "1 entry without a value", or per mineral when the counts
+    differ; "" when every entry has both values."""
+
+    def entries(n: int) -> str:
+        return f"{n} entr{'y' if n == 1 else 'ies'}"
+
+    if magnesium == potassium:
+        return f"{entries(magnesium)} without a value" if magnesium else ""
+    parts = [
+        f"{entries(n)} without a {mineral} value"
+        for n, mineral in ((magnesium, "magnesium"), (potassium, "potassium"))
+        if n
+    ]
+    return ", ".join(parts)

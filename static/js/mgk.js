@@ -52,12 +52,54 @@
       : null;
   });
 
+  // After an entry is saved, its edit cancelled or it is deleted, focus goes to that entry
+  // (or, once deleted, to its neighbour) instead of the top of the page: worked out
+  // before the request, since the swap replaces the row.
+  var focusEntry = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    var row = elt && elt.closest && elt.closest("li.entry");
+    if (!row || !row.id) { focusEntry = null; return; }
+    if (row.classList.contains("editing")) {
+      focusEntry = { id: row.id };  // Save or Cancel: the same entry
+    } else if (elt.tagName === "FORM" && !elt.hasAttribute("hx-get")) {
+      // Delete: the next entry of the meal, else the one before, else its Undo.
+      var next = row.nextElementSibling || row.previousElementSibling;
+      focusEntry = { id: next ? next.id : null };
+    } else {
+      focusEntry = null;
+    }
+  });
+
+  function focusChangedEntry() {
+    var wanted = focusEntry;
+    focusEntry = null;
+    if (!wanted) return false;
+    var row = wanted.id && document.getElementById(wanted.id);
+    // With no entry left beside it, the deleted entry's Undo.
+    var target = row && row.querySelector("[data-edit]") || document.querySelector("[data-undo]") ||
+      document.getElementById("food-search");
+    if (!target) return false;
+    target.focus();
+    return true;
+  }
+
+  // Escape in an entry's edit form cancels it (its Cancel link, which works without this).
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !event.target.closest) return;
+    var row = event.target.closest("li.entry.editing");
+    var cancel = row && row.querySelector("[data-cancel]");
+    if (!cancel) return;
+    event.preventDefault();
+    cancel.click();
+  });
+
   // Focus the amount of the add form: a field with an error first, else the one the server
   // marked (how many of a portion, or the grams).
   function focusAmount() {
     var form = document.getElementById("add-form");
     var field = form && (form.querySelector("[aria-invalid=true]") ||
-      form.querySelector("[autofocus]") || form.querySelector("input[name=quantity]"));
+      form.querySelector("[autofocus]") || form.querySelector("input[name=amount]"));
     if (field) { field.focus(); if (field.select) field.select(); }
   }
 
@@ -87,10 +129,11 @@
   });
 
   // The meal keys shown under the add form (B breakfast, L lunch...): one key sets the meal
-  // while focus is anywhere in the form except where letters are typed or pick options.
+  // while focus is anywhere in the form except where letters are typed.  The unit list
+  // gives up its type-ahead for them: a person whose focus sits on the portion list means
+  // the meal (a salmon once went into Lunch instead of Dinner), and arrows still pick.
   function takesLetters(el) {
     if (el.isContentEditable || el.tagName === "TEXTAREA") return true;
-    if (el.tagName === "SELECT") return el.name !== "meal";  // type-ahead picks a portion
     if (el.tagName === "INPUT") return el.type !== "number";  // a date can take month names
     return false;
   }
@@ -144,28 +187,14 @@
     }
   });
 
-  // A portion and grams together are refused (which one was meant?): picking a portion
-  // clears the grams (and counts one if no number is there), picking "grams" clears how many.
-  document.addEventListener("change", function (event) {
-    var select = event.target;
-    if (select.name !== "portion" || !select.closest(".entry-form")) return;
-    var grams = select.form.querySelector("input[name=grams]");
-    var quantity = select.form.querySelector("input[name=quantity]");
-    if (!grams || !quantity) return;
-    if (select.value) {
-      grams.value = "";
-      if (!quantity.value) quantity.value = "1";
-    } else {
-      quantity.value = "";
-    }
-  });
-
   // What a change did, said once to screen readers (the server sends it with the swap).
   document.addEventListener("announce", function (event) {
     if (event.detail && event.detail.message) say(event.detail.message);
   });
 
   document.addEventListener("htmx:afterSettle", function (event) {
+    // The add form's numbers refreshed while the person types: focus stays where it is.
+    if (event.detail.elt && event.detail.elt.id === "add-preview") return;
     var config = event.detail.requestConfig || {};
     var trigger = config.elt;
     var addForm = document.getElementById("add-form");
@@ -175,8 +204,15 @@
       focusAmount();
       return;
     }
+    if (event.detail.elt.classList && event.detail.elt.classList.contains("editing")) {
+      // An entry's edit form opened: the amount, selected, so a number replaces it.
+      var amount = event.detail.elt.querySelector("input[name=amount]");
+      if (amount) { amount.focus(); amount.select(); }
+      return;
+    }
     var body = document.getElementById("day-body");
     if (!body || !body.contains(event.detail.elt) && event.detail.elt !== body) return;
+    if (focusChangedEntry()) return;
     if (trigger && trigger.hasAttribute && trigger.hasAttribute("data-added-form")) {
       // Logged: clear the add form and get ready for the next food.
       document.getElementById("add-form").innerHTML = "";

@@ -38,7 +38,7 @@ def _log(page: Page, letters: str, pick: str, meal: str, portion_label: str | No
         search.press("Enter")  # the best match is first: Enter picks it
     else:
         result.click()
-    quantity = page.locator("#add-form input[name=quantity]")
+    quantity = page.locator("#add-form input[name=amount]")
     expect(quantity).to_be_focused()
     page.locator("#add-form select[name=meal]").select_option(meal)
     if portion_label:
@@ -91,7 +91,7 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
 
     banana_row = page.locator("#meal-lunch .entry", has_text="Bananas, raw")
     banana_row.get_by_role("link", name=re.compile("Edit")).click()
-    page.locator("li.editing input[name=quantity]").fill("2")
+    page.locator("li.editing input[name=amount]").fill("2")
     page.locator("li.editing").get_by_role("button", name="Save").click()
     _expect_totals(page, [(spinach, cup.grams), (banana, medium.grams * 2)])
     expect(page.locator("#meal-lunch .entry")).to_contain_text("2 × " + medium.label)
@@ -100,7 +100,7 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     spinach_row.get_by_role("button", name=re.compile("Delete")).click()
     _expect_totals(page, [(banana, medium.grams * 2)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(0)
-    expect(page.locator("#announce")).to_contain_text("Deleted Spinach, raw; Undo is next.")
+    expect(page.locator("#announce")).to_contain_text("Deleted Spinach, raw; Undo is at the top of the day.")
     expect(page.get_by_role("button", name="Undo")).to_be_focused()
 
     page.get_by_role("button", name="Undo").click()

@@ -136,7 +136,7 @@ def test_a_food_never_logged_offers_its_serving(logged_in):
     assert banana.portions.first() == medium
     body = logged_in.get("/log/", {"food": banana.pk}).content.decode()
     assert f'<option value="{medium.pk}" selected>' in body
-    assert 'name="quantity" value="1"' in body
+    assert 'name="amount" value="1"' in body
 
 
 @pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_a_food_logged_before_comes_back_with_the_last_amount(logged_in, alice, 
     )
     body = logged_in.get("/log/", {"food": almonds.pk}).content.decode()
     assert f'<option value="{cup.pk}" selected>' in body
-    assert 'name="quantity" value="0.5"' in body
+    assert 'name="amount" value="0.5"' in body
 
 
 @pytest.mark.django_db

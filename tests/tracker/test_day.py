@@ -3,6 +3,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -246,7 +248,7 @@ def test_enter_before_the_results_opens_the_first_match(logged_in, food):
     assert form.lstrip().startswith('<div id="add-form">')
     assert f'<h3 id="picked-heading">{first}</h3>' in form
     # The amount is ready for the next key (a portion is preset, so "how many").
-    assert 'name="quantity" value="1" step="any" inputmode="decimal" min="0" autofocus' in form
+    assert 'name="amount" value="1" step="any" inputmode="decimal" min="0" autofocus' in form
     # The list, swapped out of band, is the one for what was typed.
     assert results.startswith(' data-query="spinach" hx-swap-oob="true">')
     assert first in results
@@ -279,8 +281,10 @@ def test_a_food_without_portions_focuses_the_grams(logged_in, alice):
     body = logged_in.get(
         "/log/", {"food": mine.pk}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="add-form"
     ).content.decode()
-    assert 'name="grams" value="100" step="any" inputmode="decimal" min="0" autofocus' in body
-    assert "autofocus" not in body.split('name="quantity"')[1].split(">")[0]
+    assert 'name="amount" value="100" step="any" inputmode="decimal" min="0" autofocus' in body
+    assert '<option value="" selected>grams</option>' in body
+    # One amount and its unit: no second box for grams or how many.
+    assert 'name="quantity"' not in body and 'name="grams"' not in body
 
 
 def test_the_add_form_shows_a_key_for_every_meal(logged_in, food):
@@ -294,3 +298,37 @@ def test_the_add_form_shows_a_key_for_every_meal(logged_in, food):
     for meal, key in MEAL_KEYS.items():
         assert f'<kbd data-meal-key="{key}" data-meal="{meal}">{key}</kbd>' in hint
     assert 'aria-describedby="meal-keys"' in body.split('name="meal"')[1].split(">")[0]
+
+
+def test_totals_say_what_they_leave_out(logged_in, alice, log, food):
+    from foods.models import Food
+
+    stew = Food.objects.create(description="Stew", owner=alice, potassium_mg=Decimal(300))
+    log(alice, food(173944), 118, "lunch")  # banana: Mg 32, K 422
+    log(alice, stew, 100, "lunch")  # no magnesium value
+    log(alice, food("magnesium-citrate"), Decimal("0.6187"), "supplements")  # 100 mg Mg
+    with CaptureQueriesContext(connection) as plain:
+        body = logged_in.get("/log/").content.decode()
+    lunch = body.split('data-meal-total="lunch">')[1].split("</h2>")[0]
+    assert lunch.startswith("Mg at least 32 mg · K 722 mg")
+    assert "1 entry without a magnesium value" in lunch
+    summary = body.split('id="day-summary"')[1].split("</section>")[0]
+    assert "at least</span>" in summary and 'data-total="magnesium">132<' in summary
+    assert "Not counted: 1 entry without a magnesium value" in summary
+    # The magnesium tablet shows its magnesium and nothing about potassium.
+    tablet = body.split("Supplement, magnesium citrate</strong>")[1].split("</small>")[0]
+    assert "Mg" in tablet and "K" not in tablet
+    supplements = body.split('data-meal-total="supplements">')[1].split("</h2>")[0]
+    assert "without" not in supplements and "at least" not in supplements
+    # The counts come from the entries query itself: no query more than a day without them.
+    log(alice, food(173944), 50, "dinner")
+    with CaptureQueriesContext(connection) as more:
+        logged_in.get("/log/")
+    assert len(more) == len(plain)
+
+
+def test_an_empty_day_says_nothing_logged(logged_in):
+    body = logged_in.get("/log/").content.decode()
+    summary = body.split('id="day-summary"')[1].split("</section>")[0]
+    assert 'data-total="magnesium">nothing logged<' in summary
+    assert "% of target" not in summary and "0 /" not in summary

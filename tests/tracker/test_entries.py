@@ -90,14 +90,14 @@ def _picking_offers_usual_amount(logged_in, alice, food, today, meal):
     body = response.content.decode()
     assert body.lstrip().startswith('<div id="add-form">')
     assert f'<option value="{medium.pk}" selected>' in body
-    assert 'name="quantity" value="2"' in body
+    assert 'name="amount" value="2"' in body
     assert f'<option value="{meal}" selected>' in body
 
 
 def test_picking_a_new_food_preselects_its_first_portion(logged_in, food, today):
     body = logged_in.get(f"/log/{today}/", {"food": food(168462).pk}).content.decode()
     assert f'<option value="{food(168462).portions.first().pk}" selected>' in body
-    assert 'name="quantity" value="1"' in body
+    assert 'name="amount" value="1"' in body
 
 
 def test_search_as_you_type_returns_the_results_partial(logged_in, today):
@@ -201,7 +201,7 @@ def test_delete_then_undo_restores_the_entry(logged_in, alice, food, today):
     )
     assert not Entry.objects.exists()
     body = response.content.decode()
-    assert "Entry deleted." in body and 'data-total="magnesium">0<' in body
+    assert "Entry deleted." in body and 'data-total="magnesium">nothing logged<' in body
     token = _undo_token(body)
     response = logged_in.post(
         reverse("tracker:entry_undo"), {"token": token}, HTTP_HX_REQUEST="true"
@@ -518,7 +518,7 @@ def test_a_food_logged_before_opens_with_its_amount_in_the_meal_for_now(
             "/log/2026-11-16/", {"food": food(168462).pk}, HTTP_HX_REQUEST="true",
             HTTP_HX_TARGET="add-form",
         ).content.decode()  # fmt: skip
-    assert 'name="grams" value="30"' in body  # the last amount, as people write it
+    assert 'name="amount" value="30"' in body  # the last amount, as people write it
     assert '<option value="dinner" selected>' in body  # 8 pm: dinner, not the old lunch
 
 

@@ -97,7 +97,7 @@ def test_a_usual_amount_comes_back_as_people_write_it(logged_in, alice, log, foo
     log(alice, banana, 120, "lunch")
     body = logged_in.get(f"/log/?food={banana.pk}").content.decode()
     form = body.split('id="add-form"')[1].split("</form>")[0]
-    assert 'name="grams" value="120"' in form and "E+" not in form
+    assert 'name="amount" value="120"' in form and "E+" not in form
 
 
 def test_quick_add_reads_only_recent_weeks(logged_in, alice, log, food):

@@ -95,7 +95,12 @@ class EntryForm(forms.Form):
             "invalid_choice": "That food is not available; search for it again.",
         },
     )
+    # The page shows one amount and its unit (a portion, or grams), so a weight and a
+    # portion can never both be given.  "quantity" and "grams" are still read when a
+    # form sends them instead of "amount" (the older form's fields).
+    amount = amount_field("Amount", 10, 3, f"At most {MAX_GRAMS:,} g in one entry.")
     portion = forms.ModelChoiceField(
+        label="Unit",
         queryset=Portion.objects.none(),
         required=False,
         empty_label="grams",
@@ -121,9 +126,11 @@ class EntryForm(forms.Form):
         self.fields["portion"].label_from_instance = lambda p: (
             f"{p.label} ({as_written(p.grams)} g)"
         )
+        self.portion_list: list[Portion] = []
 
     def offer_portions(self, portions: list[Portion]) -> None:
         """Build the portion options from an already fetched list (one query fewer)."""
+        self.portion_list = portions
         field = self.fields["portion"]
         field.choices = [("", field.empty_label)] + [
             (p.pk, field.label_from_instance(p)) for p in portions
@@ -145,6 +152,37 @@ class EntryForm(forms.Form):
             raise forms.ValidationError(too_much)
         return value
 
+    @property
+    def one_amount(self) -> bool:
+        """Whether the form was sent with one amount and a unit (not quantity and grams)."""
+        return "amount" in self.data
+
+    def clean_amount(self) -> Decimal | None:
+        value = self.cleaned_data["amount"]
+        if value is not None and value <= 0:
+            raise forms.ValidationError("Enter an amount above zero.")
+        return value
+
+    def _from_amount(self, cleaned: dict) -> None:
+        """One amount in the chosen unit as how many portions, or as grams."""
+        amount, portion = cleaned.get("amount"), cleaned.get("portion")
+        cleaned["quantity"] = cleaned["grams"] = None
+        if "amount" not in cleaned or "portion" not in cleaned:
+            return  # already refused, with its message
+        if amount is None:
+            self.add_error("amount", "Enter an amount.")
+        elif portion is None:
+            if amount > MAX_GRAMS:
+                self.add_error("amount", f"At most {MAX_GRAMS:,} g in one entry.")
+            cleaned["grams"] = amount
+        elif amount > MAX_PORTIONS:
+            self.add_error("amount", f"At most {MAX_PORTIONS} portions in one entry.")
+        else:
+            cleaned["quantity"] = amount
+            cleaned["grams"] = portion.grams * amount
+            if cleaned["grams"] > MAX_GRAMS:
+                self.add_error("amount", f"That is over {MAX_GRAMS:,} g in one entry.")
+
     def clean_quantity(self) -> Decimal | None:
         return self._amount(
             self.cleaned_data["quantity"],
@@ -162,6 +200,8 @@ class EntryForm(forms.Form):
         food, portion = cleaned.get("food"), cleaned.get("portion")
         if portion is not None and food is not None and portion.food_id != food.pk:
             self.add_error("portion", "That portion belongs to another food.")
+        elif self.one_amount:
+            self._from_amount(cleaned)
         elif portion is not None and cleaned.get("grams") is not None:
             # Which one was meant is not sure, and logging either silently could be wrong.
             self.add_error("grams", "Enter grams or pick a portion, not both.")

@@ -178,10 +178,19 @@ class EntryQuerySet(models.QuerySet):
         second grouped query).  See :func:`meal_totals`."""
         meal = {"partition_by": [F("meal")]}
         magnesium = scaled_expr("magnesium_per_100g", "grams")
+        # A food without a value makes its meal's sum a lower bound; a supplement carries
+        # only the minerals on its label, so its empty value is none, not unknown.
+        food = Q(is_supplement=False)
         return self.with_minerals().annotate(
             meal_magnesium=Window(Sum(magnesium), **meal),
             meal_potassium=Window(Sum(scaled_expr("potassium_per_100g", "grams")), **meal),
             meal_supplement_magnesium=Window(Sum(magnesium, filter=Q(is_supplement=True)), **meal),
+            meal_magnesium_unknown=Window(
+                Count("id", filter=food & Q(magnesium_per_100g=None)), **meal
+            ),
+            meal_potassium_unknown=Window(
+                Count("id", filter=food & Q(potassium_per_100g=None)), **meal
+            ),
         )
 
     def usual_amounts(self, food_ids) -> dict[int, "Entry"]:
@@ -248,8 +257,10 @@ class EntryQuerySet(models.QuerySet):
 
 
 def meal_totals(entries) -> dict[str, dict]:
-    """{meal: {magnesium, potassium, supplement_magnesium, count}} from entries read with
-    ``with_meal_totals()``; a meal with nothing logged is absent."""
+    """{meal: {magnesium, potassium, supplement_magnesium, magnesium_unknown,
+    potassium_unknown, count}} from entries read with ``with_meal_totals()``; the
+    ``*_unknown`` counts are the foods without a value for that mineral.  A meal with
+    nothing logged is absent."""
     totals = {}
     for e in entries:
         if e.meal not in totals:
@@ -257,6 +268,8 @@ def meal_totals(entries) -> dict[str, dict]:
                 "magnesium": e.meal_magnesium,
                 "potassium": e.meal_potassium,
                 "supplement_magnesium": e.meal_supplement_magnesium,
+                "magnesium_unknown": e.meal_magnesium_unknown,
+                "potassium_unknown": e.meal_potassium_unknown,
                 "count": 0,
             }
         totals[e.meal]["count"] += 1

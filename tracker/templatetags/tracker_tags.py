@@ -3,6 +3,7 @@ from html import escape  # Django's escape() is this, behind a lazy-string check
 from django import template
 from django.utils.safestring import mark_safe
 
+from tracker import nutrients
 from tracker import units as intake_units
 
 register = template.Library()
@@ -12,6 +13,14 @@ register = template.Library()
 def amount(context, mg, mineral: str) -> str:
     """``mg`` of ``mineral`` in the person's unit, the number alone ("312" or "12.8")."""
     return intake_units.text(mg, mineral, context.get("units", intake_units.MG))
+
+
+@register.simple_tag
+def unknown(totals) -> str:
+    """What a meal's or day's totals leave out ("1 entry without a value"), or ""."""
+    if not totals:
+        return ""
+    return nutrients.unknown_text(totals["magnesium_unknown"], totals["potassium_unknown"])
 
 
 @register.simple_tag

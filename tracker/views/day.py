@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from config.http import HtmxHttpRequest
 from foods import finder
 from foods.models import Food
-from tracker import nutrients, undo
+from tracker import adding, nutrients, undo
 from tracker.forms import EntryForm
 from tracker.models import Entry, Meal, meal_for_hour
 from tracker.views.account import profile_required
@@ -44,13 +44,23 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         # results would have (and a plain GET shows it with the results).
         picked = results[0]
     add_form = _add_form_for(request, day, picked) if picked is not None else None
+    adds = adding.minerals(picked, adding.grams_of(add_form)) if add_form else None
 
     target = request.htmx.target if request.htmx else None
-    search = {"day": day, "urls": day_urls(day), "query": query, "results": results}
+    search = {
+        "day": day,
+        "urls": day_urls(day),
+        "query": query,
+        "results": results,
+        "numbers": adding.result_numbers(results) if results else [],
+    }
     if target == "food-results":
         return render(request, "tracker/day.html#food-results", search)
+    picked_context = {"add_form": add_form, "picked": picked, "adds": adds}
+    if target == "add-preview" and add_form is not None:
+        return render(request, "tracker/day.html#add-preview", {**search, **picked_context})
     if target == "add-form":
-        context = {"day": day, "urls": day_urls(day), "add_form": add_form, "picked": picked}
+        context = {"day": day, "urls": day_urls(day), **picked_context}
         form = render_to_string("tracker/day.html#add-form", context, request)
         if "pick" not in request.GET:
             return HttpResponse(form)
@@ -65,8 +75,8 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         stats=stats,
         query=query,
         results=results,
-        add_form=add_form,
-        picked=picked,
+        numbers=search["numbers"],
+        **picked_context,
         undo=undo.read(undo_token, request.user) and undo_token,
     )
     if target == "day-body":
@@ -75,9 +85,16 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
 
 
 def _add_form_for(request, day: date, food: Food) -> EntryForm:
-    """The add form for ``food``, preset to how this person usually logs it."""
-    usual = Entry.objects.for_user(request.user).usual_amounts([food.pk]).get(food.pk)
+    """The add form for ``food``, preset to how this person usually logs it; or, when
+    an amount was sent (the form's "Show what it adds", or its numbers refreshed as the
+    amount changes), the form as sent, checked."""
     portions = list(food.portions.all())
+    if "amount" in request.GET:
+        form = ready_to_add(EntryForm(request.GET, user=request.user, food=food), portions)
+        form.is_valid()
+        form.fields["amount"].widget.attrs["autofocus"] = True
+        return form
+    usual = Entry.objects.for_user(request.user).usual_amounts([food.pk]).get(food.pk)
     initial = {"food": food, "date": day, "meal": meal_for_hour(timezone.localtime().hour)}
     if food.is_supplement:
         initial["meal"] = Meal.SUPPLEMENTS
@@ -86,16 +103,14 @@ def _add_form_for(request, day: date, food: Food) -> EntryForm:
         quantity = nutrients.as_written(usual.quantity)
         # Their last amount; the meal stays the one for now (or Supplements), since the
         # same food is often eaten at another meal.
-        initial.update(portion=usual.portion_id, quantity=quantity)
+        initial.update(portion=usual.portion_id, amount=quantity)
         if usual.portion_id is None:
-            initial["grams"] = nutrients.as_written(usual.grams)
+            initial["amount"] = nutrients.as_written(usual.grams)
     elif portions:
-        initial.update(portion=food.default_portion(portions).pk, quantity=1)
+        initial.update(portion=food.default_portion(portions).pk, amount=1)
     else:
-        initial["grams"] = 100
+        initial["amount"] = 100
     form = ready_to_add(EntryForm(initial=initial, user=request.user, food=food), portions)
-    # The next action is the amount: how many of the portion, or the grams when there is
-    # no portion ("How many" means nothing then).  htmx honours autofocus in swaps.
-    amount = "quantity" if initial.get("portion") else "grams"
-    form.fields[amount].widget.attrs["autofocus"] = True
+    # The next action is the amount.  htmx honours autofocus in swaps.
+    form.fields["amount"].widget.attrs["autofocus"] = True
     return form

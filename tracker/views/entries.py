@@ -121,14 +121,18 @@ def entry_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial={
                 "food": food,
                 "portion": entry.portion_id,
-                # As people write numbers: "2", not "2.000".
-                "quantity": nutrients.as_written(entry.quantity),
-                "grams": nutrients.as_written(entry.grams) if entry.portion_id is None else None,
+                # As people write numbers: "2", not "2.000"; how many of the portion, or
+                # the grams when there is none.
+                "amount": nutrients.as_written(
+                    entry.quantity if entry.portion_id is not None else entry.grams
+                ),
                 "meal": entry.meal,
                 "date": entry.date,
             },
         )
         status = 200
+    # Edit means change the amount: the cursor starts there (htmx honours autofocus).
+    form.fields["amount"].widget.attrs["autofocus"] = True
     context = {"entry": entry, "form": form, "day": entry.date}
     if request.htmx:
         response = render(request, "tracker/entry_edit.html#edit-form", context, status=status)
@@ -143,7 +147,7 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     token = undo.token_for(entry)
     entry.delete()
     return after_change(
-        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is next."
+        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is at the top of the day."
     )
 
 
