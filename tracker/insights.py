@@ -101,6 +101,8 @@ def is_low(average: Decimal | None, target: Decimal | None) -> bool:
 
 def _who_helps(person: Person) -> str:
     """Who can help, as the end of a sentence: the reader is a child or pregnant or not."""
+    if person.child and person.pregnant:
+        return "a parent and your midwife or doctor can help"
     if person.child:
         return "a parent and your doctor can help"
     if person.pregnant:
@@ -153,12 +155,13 @@ def judge(span: Span, person: Person) -> list[Note]:
             Note(
                 "both-low",
                 [
-                    f"Over {days} days, your log shows both low: about "
+                    f"Your log shows both low over {days} days: about "
                     f"{_mg(magnesium.average)} of magnesium ({magnesium.average_percent} %) and "
                     f"{_mg(potassium.average)} of potassium ({potassium.average_percent} %) a day.",
-                    "The two work as a pair, since the pump that keeps potassium in your cells "
-                    "runs on magnesium, but a food log is not a blood test.",
-                    f"The foods below are rich in both, and {help_}.",
+                    # The same reason, in the same order, as the why-together page.
+                    "Low magnesium can make the kidneys lose potassium, and the pump that "
+                    "keeps it in cells needs magnesium.",
+                    f"A log is not a blood test; the foods below have both, and {help_}.",
                 ],
                 link="why-together",
                 link_text="How the two work together",
@@ -209,6 +212,8 @@ def judge(span: Span, person: Person) -> list[Note]:
                 [
                     "You told mgk about kidney disease or a medicine that affects potassium, so "
                     "mgk does not judge your potassium.",
+                    "Salt substitutes and low-sodium salts can carry a lot of potassium, so "
+                    "tell your care team if you use them.",
                     "Your care team can tell you how much is right for you.",
                 ],
                 link="supplements-and-kidneys",
@@ -249,17 +254,29 @@ def _safety(span: Span, person: Person) -> list[Note]:
     notes = []
     if span.days_over_ul and span.supplement_ul is not None:
         n = span.days_over_ul
-        sentences = [
-            f"On {n} day{'s' if n != 1 else ''} your logged supplements gave more than "
-            f"{_mg(span.supplement_ul)} of magnesium, the upper limit for your age from "
-            "supplements and medicines.",
-        ]
+        on = f"On {n} day{'s' if n != 1 else ''}"
+        days = f"{on} your logged supplements gave more magnesium than"
+        if person.child:
+            # Supplements for a child are a parent's decision: speak to the parent.
+            days = f"{on} the supplements logged gave your child more magnesium than"
         if person.potassium_restricted:
-            sentences.append(
-                "That limit is set for healthy kidneys; with kidney disease, your care team "
-                "sets what is right for you."
-            )
-        sentences.append("Please show this to your doctor or pharmacist.")
+            # The UL is set for healthy kidneys; it is not this person's limit, so never
+            # "the upper limit for your age" (a dietitian's review).
+            sentences = [
+                f"{days} the published upper limit ({_mg(span.supplement_ul)}), set for people "
+                "with healthy kidneys; "
+                + ("their care team sets theirs." if person.child else "your care team sets yours.")
+            ]
+        else:
+            sentences = [
+                f"{days} {_mg(span.supplement_ul)}, the upper limit for "
+                f"{'their' if person.child else 'your'} age from supplements and medicines."
+            ]
+        sentences.append(
+            "Please show this to your child's doctor or pharmacist."
+            if person.child
+            else "Please show this to your doctor or pharmacist."
+        )
         notes.append(
             Note(
                 "supplement-over-limit",

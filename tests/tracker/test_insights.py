@@ -61,7 +61,7 @@ def test_both_low_replaces_the_single_notes_and_explains_the_pair():
     assert [n.kind for n in notes] == ["both-low"]
     both = notes[0]
     assert both.link == "why-together" and both.suggest == ("magnesium", "potassium")
-    assert "pump" in both.text and "Over 4 days" in both.text
+    assert "pump" in both.text and "over 4 days" in both.text
 
 
 def test_supplements_are_not_meals_but_count_toward_the_average():
@@ -175,6 +175,8 @@ def test_no_note_says_what_mgk_must_never_say():
     for note in every_note():
         text = note.text.lower()
         for phrase in FORBIDDEN:
+            if phrase == "salt substitute" and note.kind == "provider-potassium":
+                continue  # the flagged person's note names them as a hidden source
             assert phrase not in text, (note.kind, phrase)
         assert not re.search(r"\b(take|eat) \d", text), note.text  # no amounts to take or eat
 

@@ -1,0 +1,126 @@
+"""The corrections from a dietitian's review of every user-facing claim, kept fixed.
+
+Each test names the file whose wording or rule it proves."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.tracker.test_insights import LOW_MG, day, span
+from tracker import insights
+from tracker.insights import Person
+
+FLAGGED = Person(age_months=40 * 12, potassium_restricted=True)
+UL_WORDING = "the published upper limit (350 mg), set for people with healthy kidneys; your care team sets yours"
+
+
+# --- Kidney flag and the upper limit -------------------------------------------------
+
+
+def test_insights_over_limit_note_for_a_flagged_person_is_not_their_limit():
+    """tracker/insights.py"""
+    note = insights.judge(span(day(supp=400), restricted=True), FLAGGED)[0]
+    assert note.kind == "supplement-over-limit"
+    assert UL_WORDING in note.text
+    assert "for your age" not in note.text
+    unflagged = insights.judge(span(day(supp=400)), Person(age_months=40 * 12))[0]
+    assert "the upper limit for your age" in unflagged.text
+
+
+@pytest.mark.django_db
+def test_week_and_day_pages_supplement_line_for_a_flagged_person(
+    client, alice, profile_for, log, food
+):
+    """templates/tracker/week.html, templates/tracker/day.html, templates/tracker/profile.html"""
+    profile_for(alice, potassium_restricted=True)
+    client.force_login(alice)
+    log(alice, food("magnesium-citrate"), Decimal(3), "supplements")  # about 485 mg
+    week = " ".join(client.get("/week/").content.decode().split())
+    assert UL_WORDING in week and "The upper limit for your age" not in week
+    day_page = " ".join(client.get("/log/").content.decode().split())
+    assert UL_WORDING in day_page
+    profile = " ".join(client.get("/profile/").content.decode().split())
+    assert UL_WORDING in profile
+
+
+# --- Salt substitutes ------------------------------------------------------------------
+
+
+def test_provider_potassium_note_names_salt_substitutes():
+    """tracker/insights.py"""
+    note = insights.judge(span(*[day()] * 3, restricted=True), FLAGGED)[-1]
+    assert note.kind == "provider-potassium"
+    assert "Salt substitutes and low-sodium salts can carry a lot of potassium" in note.text
+    assert "care team" in note.text
+
+
+@pytest.mark.django_db
+def test_day_pages_kidney_note_names_salt_substitutes(client, alice, profile_for):
+    """templates/tracker/day.html"""
+    profile_for(alice, potassium_restricted=True)
+    client.force_login(alice)
+    body = " ".join(client.get("/log/").content.decode().split())
+    assert 'Salt substitutes and "low-sodium" salts can carry a lot of potassium' in body.replace(
+        "&quot;", '"'
+    )
+
+
+# --- Who can help ----------------------------------------------------------------------
+
+
+def test_a_pregnant_person_under_14_is_pointed_to_a_parent_and_their_midwife():
+    """tracker/insights.py"""
+    young = Person(age_months=13 * 12, pregnant=True)
+    s = span(*[day(LOW_MG, 2900)] * 3, born=date(2013, 6, 1), life_stage="pregnant")
+    assert "a parent and your midwife or doctor can help" in insights.judge(s, young)[0].text
+
+
+def test_a_supplement_note_for_a_child_speaks_to_the_parent():
+    """tracker/insights.py"""
+    child = Person(age_months=10 * 12)
+    note = insights.judge(span(day(supp=400), born=date(2016, 1, 1)), child)[0]
+    assert note.kind == "supplement-over-limit"
+    assert "your child" in note.text and "your child's doctor or pharmacist" in note.text
+    assert "your age" not in note.text
+
+
+# --- Consistency -----------------------------------------------------------------------
+
+
+def test_both_low_gives_the_kidneys_part_then_the_pump_as_the_learn_page_does():
+    """tracker/insights.py, templates/learn/why-together.html"""
+    note = insights.judge(span(*[day(LOW_MG, 1500)] * 3), Person(age_months=36 * 12))[0]
+    assert note.kind == "both-low"
+    assert note.text.index("kidneys") < note.text.index("pump")
+
+
+# --- Citations -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_both_lists_sentence_cites_the_nih_fact_sheets(client):
+    """templates/learn/food-sources.html"""
+    body = client.get("/learn/food-sources/").content.decode()
+    sentence = body.split("Beans, lentils and leafy greens are on both.")[1].split("</sup>")[0]
+    assert 'href="#ref-4"' in sentence and 'href="#ref-5"' in sentence
+    assert 'id="ref-4">NIH Office of Dietary Supplements. <cite>Magnesium' in body
+    assert 'id="ref-5">NIH Office of Dietary Supplements. <cite>Potassium' in body
+
+
+@pytest.mark.django_db
+def test_ai_more_than_needed_cites_iom_2000_and_nasem_2019(client):
+    """templates/learn/reference-intakes.html"""
+    body = client.get("/learn/reference-intakes/").content.decode()
+    sentence = body.split("For many people the AI is more than they need.")[1].split("</sup>")[0]
+    assert 'href="#ref-3"' in sentence and 'href="#ref-2"' in sentence
+    assert "Applications in Dietary Assessment</cite>" in body.split('id="ref-3"')[1][:300]
+
+
+@pytest.mark.django_db
+def test_food_page_supplement_sentence_cites_the_nih_fact_sheet(client, food):
+    """templates/foods/detail.html"""
+    supplement = food("magnesium-citrate")
+    body = client.get(supplement.get_absolute_url()).content.decode()
+    sentence = body.split("Supplements are not needed by most people")[1][:400]
+    assert "ods.od.nih.gov/factsheets/Magnesium-HealthProfessional" in sentence
