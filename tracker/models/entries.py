@@ -40,10 +40,15 @@ def latest_entry_day() -> date:
     return timezone.localdate() + timedelta(days=1)
 
 
-def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, times="×") -> str:
+def amount_text(
+    quantity: Decimal | None, portion_label: str, grams: Decimal, times="×", as_said=True
+) -> str:
     """How an entry's amount reads, with USDA's measure as people say it (foods.portions):
-    "1 medium", "2 <times> 1/2 cup" or "118 g"."""
+    "1 medium", "2 <times> 1/2 cup" or "118 g".  ``as_said=False`` keeps the count and
+    the stored label as they are ("1 x 1 medium (7" to 7-7/8" long)"), for exports."""
     if portion_label and quantity is not None:
+        if not as_said:
+            return f"{as_written(quantity)} {times} {portion_label}"
         if quantity == 1:
             return spoken(portion_label)
         return f"{as_written(quantity)} {times} {spoken(portion_label)}"
