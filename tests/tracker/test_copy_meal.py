@@ -166,6 +166,9 @@ def test_copying_the_same_meal_twice_asks_first(logged_in, breakfast, today):
     response = _copy_to(logged_in, today, htmx=True, **data)
     assert response.status_code == 422 and "Copy anyway" in response.content.decode()
     assert 'id="copy-breakfast-confirm"' in response.content.decode()
+    # The notice of the first copy is emptied, not left above the question.
+    notice = response.content.decode().split('<div id="day-notice"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in notice and "Copied" not in notice
     assert _copy_to(logged_in, today, confirm="on", **data).status_code == 302
     assert Entry.objects.filter(date=tomorrow).count() == 4
 
@@ -202,3 +205,16 @@ def test_the_copy_form_shows_a_bad_meal(logged_in, breakfast, today, htmx, field
     if htmx:
         assert response["HX-Retarget"] == "#copy-form"
     assert Entry.objects.count() == 3
+
+
+def test_copying_into_this_day_twice_empties_the_last_notice(logged_in, breakfast, today):
+    yesterday = today - timedelta(days=1)
+    log_url = reverse("tracker:copy_meal", args=[str(yesterday)])
+    data = {"from_date": str(today), "from_meal": "breakfast", "to_meal": "lunch"}
+    first = logged_in.post(log_url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Copied 2 entries." in first and '<div id="day-notice">' in first
+    again = logged_in.post(log_url, data, HTTP_HX_REQUEST="true")
+    body = again.content.decode()
+    assert again.status_code == 422 and again["HX-Retarget"] == "#copy-form"
+    notice = body.split('<div id="day-notice"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in notice and "Copied" not in notice
