@@ -177,14 +177,17 @@ class EntryQuerySet(models.QuerySet):
         the entry's meal, in the same query that reads the entries (a window, not a
         second grouped query).  See :func:`meal_totals`."""
         meal = {"partition_by": [F("meal")]}
-        magnesium = scaled_expr("magnesium_per_100g", "grams")
+        # The windows sum the entries' own annotations by name: the same SQL as spelling
+        # the scaled expressions out again, at a third of the cost of building them.
         # A food without a value makes its meal's sum a lower bound; a supplement carries
         # only the minerals on its label, so its empty value is none, not unknown.
         food = Q(is_supplement=False)
         return self.with_minerals().annotate(
-            meal_magnesium=Window(Sum(magnesium), **meal),
-            meal_potassium=Window(Sum(scaled_expr("potassium_per_100g", "grams")), **meal),
-            meal_supplement_magnesium=Window(Sum(magnesium, filter=Q(is_supplement=True)), **meal),
+            meal_magnesium=Window(Sum("magnesium"), **meal),
+            meal_potassium=Window(Sum("potassium"), **meal),
+            meal_supplement_magnesium=Window(
+                Sum("magnesium", filter=Q(is_supplement=True)), **meal
+            ),
             meal_magnesium_unknown=Window(
                 Count("id", filter=food & Q(magnesium_per_100g=None)), **meal
             ),
