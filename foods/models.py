@@ -34,6 +34,8 @@ SERVING_KCAL = Decimal(250)
 # Foods eaten by the spoonful or as flavouring, not a way to eat more of a mineral.
 NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beverages")
 MINERALS = ("magnesium", "potassium")
+# An everyday name fits one line of a phone's list: "Oatmeal, cooked with water".
+NAME_MAX_LENGTH = 60
 AMOUNT_FIELD = DecimalField(max_digits=14, decimal_places=4)
 
 
@@ -179,6 +181,13 @@ class Food(models.Model):
         CUSTOM = "custom", "Entered by you"
 
     description = models.CharField(max_length=255)
+    # USDA's descriptions read like a database ("Cereals, oats, regular and quick, ...,
+    # cooked with water"); lists show this instead, and the food page shows both.
+    name = models.CharField(
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        help_text="A short everyday name of our own; empty shows the description.",
+    )
     category = models.CharField(max_length=100, blank=True, db_index=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CUSTOM)
     # NULL, not "", for custom foods: NULLs never collide in the (source, source_id) key.
@@ -224,10 +233,16 @@ class Food(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """What lists show: our everyday name, or USDA's description for foods without one
+        (imported foods, a person's own foods)."""
+        return self.name or self.description
 
     @property
     def fdc_id(self) -> int | None:
