@@ -60,6 +60,12 @@ def find(query: str, user=None, *, category: str = "", habits=None, cat=None) ->
     ``habits`` ({food id: times logged}) puts the person's usual foods first among
     equally good matches; ``cat``: the catalogue() already read for this request.
     """
+    return searcher(user, category=category, cat=cat)(query, habits=habits)
+
+
+def searcher(user=None, *, category: str = "", cat=None):
+    """``find`` for many queries of one person: their own foods are read once (a pasted
+    ingredient list searches each of its lines)."""
     cat = cat or catalogue()
     indexes = [cat.index]
     if user is not None and user.is_authenticated:
@@ -69,7 +75,11 @@ def find(query: str, user=None, *, category: str = "", habits=None, cat=None) ->
         rows = list(own)
         if rows:
             indexes.append(Index.build(rows))
-    return rank(query, indexes, habits=habits, category=category)
+
+    def search(query: str, habits=None) -> list[int]:
+        return rank(query, indexes, habits=habits, category=category)
+
+    return search
 
 
 # What a list of results shows; the other columns are for the food's own page.

@@ -34,6 +34,9 @@ SERVING_KCAL = Decimal(250)
 # Foods eaten by the spoonful or as flavouring, not a way to eat more of a mineral.
 NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beverages")
 MINERALS = ("magnesium", "potassium")
+# The category of the private food that stands for a person's recipe (the tracker keeps
+# the recipe itself): such a food is edited as a recipe, not on the own-foods pages.
+RECIPE_CATEGORY = "Recipes"
 AMOUNT_FIELD = DecimalField(max_digits=14, decimal_places=4)
 
 

@@ -139,6 +139,20 @@ def test_the_custom_food_form_never_500s(
 
 
 @FUZZ
+@given(name=text, servings=text, cooked=text, lines=text, total=text, food=text, grams=text,
+       seen=text)  # fmt: skip
+def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, lines, total,
+                                    food, grams, seen):  # fmt: skip
+    data = {"name": name, "servings": servings, "cooked_grams": cooked, "ingredients": lines,
+            "lines-TOTAL_FORMS": total, "lines-INITIAL_FORMS": "0", "lines-0-text": lines,
+            "lines-0-food": food, "lines-0-grams": grams, "lines-0-seen_text": lines,
+            "lines-0-seen_food": food, "lines-0-seen_grams": seen,
+            "lines-0-quantity": seen}  # fmt: skip
+    _ok(logged_in.post("/recipes/new/", data))
+    _ok(logged_in.get("/recipes/"))
+
+
+@FUZZ
 @given(from_date=text, from_meal=text, to_meal=text, token=text)
 def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token):
     _ok(logged_in.post("/log/2026-11-16/copy/", {"from_date": from_date, "from_meal": from_meal,

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from tracker import learn, views
+from tracker.views import recipes
 
 
 class DayConverter:
@@ -43,6 +44,12 @@ urlpatterns = [
     path("log/entry/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("log/entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("log/undo/", views.entry_undo, name="entry_undo"),
+    path("recipes/", recipes.recipe_list, name="recipes"),
+    path("recipes/new/", recipes.recipe_edit, name="recipe_new"),
+    path("recipes/export.csv", recipes.recipes_csv, name="recipes_csv"),
+    path("recipes/<int:pk>/", recipes.recipe_detail, name="recipe"),
+    path("recipes/<int:pk>/edit/", recipes.recipe_edit, name="recipe_edit"),
+    path("recipes/<int:pk>/delete/", recipes.recipe_delete, name="recipe_delete"),
     path("week/", views.week_view, name="week_current"),
     path("week/<isoweek:week>/", views.week_view, name="week"),
     path("week/<isoweek:week>/csv", views.week_csv, name="week_csv"),

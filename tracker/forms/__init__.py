@@ -9,6 +9,7 @@ from tracker.forms.accounts import (
 )
 from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
+from tracker.forms.recipes import LineFormSet, RecipeForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -18,9 +19,11 @@ __all__ = [
     "CopyMealToForm",
     "DeleteAccountForm",
     "EntryForm",
+    "LineFormSet",
     "LoginForm",
     "ProfileForm",
     "QuickAddForm",
+    "RecipeForm",
     "SignupForm",
     "ThrottledPasswordResetForm",
 ]
