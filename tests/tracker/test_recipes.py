@@ -336,3 +336,15 @@ def test_would_cycle_follows_recipes_inside_recipes():
     assert would_cycle(graph, 30, 10)  # 10 holds 20 holds 30
     assert not would_cycle(graph, 10, 30)
     assert not would_cycle(graph, None, 10)  # a new recipe is in nothing yet
+
+
+@pytest.mark.django_db
+def test_own_recipes_come_first_among_equal_matches(alice):
+    from foods import finder
+
+    plain = Food.objects.create(owner=alice, description="Soup, lentil", magnesium_mg=20)
+    soup = Food.objects.create(  # made later: a larger id, which would rank it after
+        owner=alice, description="Soup, lentil", category=RECIPE_CATEGORY, magnesium_mg=20
+    )
+    found = finder.find("lentil soup", alice)
+    assert found.index(soup.pk) < found.index(plain.pk)
