@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foods.models import Food, Portion
-from tracker.models import Entry, Profile
+from tracker.models import Entry, Profile, SavedMeal
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,17 @@ def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, li
             "lines-0-quantity": seen}  # fmt: skip
     _ok(logged_in.post("/recipes/new/", data))
     _ok(logged_in.get("/recipes/"))
+
+
+@FUZZ
+@given(meal=text, name=text, servings=text, kind=text, day=text, confirm=text)
+def test_saved_meal_forms_never_500(logged_in, alice, meal, name, servings, kind, day, confirm):
+    data = {"from_meal": meal, "name": name, "servings": servings, "as": kind}
+    _ok(logged_in.post("/log/2026-11-16/save-meal/", data))
+    _ok(logged_in.post("/log/2026-11-16/copy-day/", {"to_date": day, "confirm": confirm}))
+    saved = SavedMeal.objects.get_or_create(owner=alice, name="Usual")[0]
+    _ok(logged_in.post(f"/meals/{saved.pk}/log/", {"date": day, "meal": meal, "confirm": confirm}))
+    _ok(logged_in.post(f"/meals/{saved.pk}/", {"name": name}))
 
 
 @FUZZ

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from foods.models import Food
 from tracker.learn import PAGES
-from tracker.models import Entry, Profile, Recipe, RecipeIngredient
+from tracker.models import Entry, Profile, Recipe, RecipeIngredient, SavedMeal
 from tracker.nutrients import iso_week
 
 pytestmark = pytest.mark.e2e
@@ -56,7 +56,10 @@ def long_data(catalogue):
             RecipeIngredient(text="2 medium bananas", food=banana, grams=Decimal(236)),
         ]
     )
+    saved = SavedMeal.objects.create(owner=user, name=LONG + " breakfast")
+    saved.fill_from(list(Entry.objects.filter(user=user, date=today)))
     return {
+        "saved": saved,
         "user": user,
         "food": mine,
         "entry": Entry.objects.filter(user=user).first(),
@@ -91,6 +94,10 @@ def pages(data) -> list[str]:
         f"/recipes/{recipe.pk}/",
         f"/recipes/{recipe.pk}/edit/",
         f"/recipes/{recipe.pk}/delete/",
+        "/meals/",
+        f"/meals/{data['saved'].pk}/",
+        f"/meals/{data['saved'].pk}/delete/",
+        f"/log/{today.isoformat()}/copy-day/",
         "/accounts/password_change/",
         "/learn/",
         *(f"/learn/{slug}/" for slug in PAGES),

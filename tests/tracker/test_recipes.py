@@ -292,8 +292,8 @@ def test_recipes_csv_lists_ingredients(logged_in):
     _resubmit(logged_in, _post_new(logged_in))
     body = b"".join(logged_in.get(reverse("tracker:recipes_csv"))).decode()
     rows = body.strip().splitlines()
-    assert rows[0].startswith("recipe,servings,cooked_grams,line,food")
-    assert len(rows) == 5 and all(r.startswith("Chickpea soup,4") for r in rows[1:])
+    assert rows[0].startswith("kind,name,servings,cooked_grams,line,food")
+    assert len(rows) == 5 and all(r.startswith("recipe,Chickpea soup,4") for r in rows[1:])
 
 
 def _queries(client, method, url, data=None) -> int:
@@ -348,3 +348,15 @@ def test_own_recipes_come_first_among_equal_matches(alice):
     )
     found = finder.find("lentil soup", alice)
     assert found.index(soup.pk) < found.index(plain.pk)
+
+
+@pytest.mark.django_db
+def test_deleting_the_account_deletes_recipes_and_saved_meals(logged_in, alice):
+    from tracker.models import SavedMeal
+
+    _resubmit(logged_in, _post_new(logged_in, "400 g chickpeas"))
+    SavedMeal.objects.create(owner=alice, name="Usual")
+    food_id = Recipe.objects.get().food_id
+    alice.delete()
+    assert not Recipe.objects.exists() and not SavedMeal.objects.exists()
+    assert not Food.objects.filter(pk=food_id).exists()
