@@ -36,6 +36,9 @@ NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beve
 MINERALS = ("magnesium", "potassium")
 # An everyday name fits one line of a phone's list: "Oatmeal, cooked with water".
 NAME_MAX_LENGTH = 60
+# The category of the private food that stands for a person's recipe (the tracker keeps
+# the recipe itself): such a food is edited as a recipe, not on the own-foods pages.
+RECIPE_CATEGORY = "Recipes"
 AMOUNT_FIELD = DecimalField(max_digits=14, decimal_places=4)
 
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foods.models import Food, Portion
-from tracker.models import Entry, Profile
+from tracker.models import Entry, Profile, SavedMeal
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,31 @@ def test_the_custom_food_form_never_500s(
             "portions-TOTAL_FORMS": total, "portions-INITIAL_FORMS": "0",
             "portions-0-label": description, "portions-0-grams": grams}  # fmt: skip
     _ok(logged_in.post("/foods/mine/new/", data))
+
+
+@FUZZ
+@given(name=text, servings=text, cooked=text, lines=text, total=text, food=text, grams=text,
+       seen=text)  # fmt: skip
+def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, lines, total,
+                                    food, grams, seen):  # fmt: skip
+    data = {"name": name, "servings": servings, "cooked_grams": cooked, "ingredients": lines,
+            "lines-TOTAL_FORMS": total, "lines-INITIAL_FORMS": "0", "lines-0-text": lines,
+            "lines-0-food": food, "lines-0-grams": grams, "lines-0-seen_text": lines,
+            "lines-0-seen_food": food, "lines-0-seen_grams": seen,
+            "lines-0-quantity": seen}  # fmt: skip
+    _ok(logged_in.post("/recipes/new/", data))
+    _ok(logged_in.get("/recipes/"))
+
+
+@FUZZ
+@given(meal=text, name=text, servings=text, kind=text, day=text, confirm=text)
+def test_saved_meal_forms_never_500(logged_in, alice, meal, name, servings, kind, day, confirm):
+    data = {"from_meal": meal, "name": name, "servings": servings, "as": kind}
+    _ok(logged_in.post("/log/2026-11-16/save-meal/", data))
+    _ok(logged_in.post("/log/2026-11-16/copy-day/", {"to_date": day, "confirm": confirm}))
+    saved = SavedMeal.objects.get_or_create(owner=alice, name="Usual")[0]
+    _ok(logged_in.post(f"/meals/{saved.pk}/log/", {"date": day, "meal": meal, "confirm": confirm}))
+    _ok(logged_in.post(f"/meals/{saved.pk}/", {"name": name}))
 
 
 @FUZZ

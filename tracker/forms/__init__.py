@@ -9,18 +9,26 @@ from tracker.forms.accounts import (
 )
 from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
+from tracker.forms.recipes import LineFormSet, RecipeForm
+from tracker.forms.saved_meals import CopyDayForm, LogSavedMealForm, SavedItemForm, SaveMealForm
 
 __all__ = [
     "DATE_ERRORS",
     "MEAL_ERRORS",
     "MEAL_KEYS",
+    "CopyDayForm",
     "CopyMealForm",
     "CopyMealToForm",
     "DeleteAccountForm",
     "EntryForm",
+    "LineFormSet",
+    "LogSavedMealForm",
     "LoginForm",
     "ProfileForm",
     "QuickAddForm",
+    "RecipeForm",
+    "SaveMealForm",
+    "SavedItemForm",
     "SignupForm",
     "ThrottledPasswordResetForm",
 ]
