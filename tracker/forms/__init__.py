@@ -9,6 +9,7 @@ from tracker.forms.accounts import (
 )
 from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
+from tracker.forms.imports import ImportForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -18,6 +19,7 @@ __all__ = [
     "CopyMealToForm",
     "DeleteAccountForm",
     "EntryForm",
+    "ImportForm",
     "LoginForm",
     "ProfileForm",
     "QuickAddForm",
