@@ -172,8 +172,11 @@ def parse(data: bytes, last: datetime.date) -> Parsed:
         try:
             result.rows.append(_restored(number, cells, last))
         except (ValidationError, ValueError, TypeError, InvalidOperation, KeyError) as error:
-            reason = "; ".join(error.messages) if isinstance(error, ValidationError) else error
-            result.problems.append(Problem(number, f"entry {number}: {reason}"[:200]))
+            if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+                reason = "; ".join(f"{f}: {m[0]}" for f, m in error.message_dict.items())
+            else:
+                reason = str(error) or "not an entry"
+            result.problems.append(Problem(number, reason[:200]))
     if doc.get("profile"):
         result.notes.append("Your profile (age, sex, targets, time zone) is set to the backup's.")
     result.notes.append(f"{len(foods)} of your own foods, with their portions.")
@@ -196,8 +199,10 @@ def _restored(number: int, cells, last: datetime.date) -> Restored:
     values["date"] = day
     values["import_key"] = key
     entry = Entry(**values)
-    entry.full_clean(exclude=["user", "food", "portion"], validate_unique=False,
-                     validate_constraints=False)  # fmt: skip
+    # An empty per-100 g value is unknown, which the model allows (null) but a form would
+    # call blank; the rest is checked as the database would, before anything is written.
+    unknown = [name for name in DECIMALS if values[name] is None]
+    entry.full_clean(exclude=["user", "food", "portion", *unknown], validate_unique=False)
     return Restored(number, day, key, entry, food, portion)
 
 
