@@ -11,6 +11,7 @@ from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
 from tracker.forms.recipes import LineFormSet, RecipeForm
 from tracker.forms.saved_meals import CopyDayForm, LogSavedMealForm, SavedItemForm, SaveMealForm
+from tracker.forms.imports import ImportForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -23,6 +24,7 @@ __all__ = [
     "EntryForm",
     "LineFormSet",
     "LogSavedMealForm",
+    "ImportForm",
     "LoginForm",
     "ProfileForm",
     "QuickAddForm",

@@ -44,7 +44,8 @@ def amount_text(
     quantity: Decimal | None, portion_label: str, grams: Decimal, times="×", as_said=True
 ) -> str:
     """How an entry's amount reads, with USDA's measure as people say it (foods.portions):
-    "1 medium", "2 <times> 1/2 cup" or "118 g".  ``as_said=False`` keeps the count and
+    "1 medium", "2 <times> 1/2 cup" or "118 g", or an imported entry's amount as its file
+    wrote it ("1.00 cup": no portion, no count).  ``as_said=False`` keeps the count and
     the stored label as they are ("1 x 1 medium (7" to 7-7/8" long)"), for exports."""
     if portion_label and quantity is not None:
         if not as_said:
@@ -52,6 +53,8 @@ def amount_text(
         if quantity == 1:
             return spoken(portion_label)
         return f"{as_written(quantity)} {times} {spoken(portion_label)}"
+    if portion_label:
+        return portion_label
     return f"{as_written(grams)} g"
 
 
@@ -227,6 +230,7 @@ class EntryQuerySet(models.QuerySet):
         copies = []
         for entry in self.filter(date=source[0], meal=source[1]):
             entry.pk = None
+            entry.import_key = None  # a copy is the person's own entry, not the file's row
             entry.date, entry.meal = to
             copies.append(entry)
         Entry.objects.bulk_create(copies)  # and the day totals of the day copied to
@@ -322,6 +326,12 @@ class Entry(models.Model):
     energy_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     sodium_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     is_supplement = models.BooleanField(default=False)
+    # Set on entries brought in from a file (tracker/imports): a digest of the row, so the
+    # same file imported again, or an export overlapping an earlier one, adds only rows
+    # not seen before.  An imported row is an entry like any other, with no food (the
+    # file's values are its snapshot), rather than a per-person food per name: a year of
+    # Cronometer would otherwise fill the person's own foods with thousands of one-offs.
+    import_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntryQuerySet.as_manager()
@@ -331,7 +341,12 @@ class Entry(models.Model):
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["user", "date"]), models.Index(fields=["user", "food"])]
         constraints = [
-            models.CheckConstraint(condition=Q(grams__gt=0), name="entry_grams_positive")
+            models.CheckConstraint(condition=Q(grams__gt=0), name="entry_grams_positive"),
+            models.UniqueConstraint(
+                fields=["user", "import_key"],
+                condition=Q(import_key__isnull=False),
+                name="entry_import_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,11 +14,13 @@ from tracker.views.account import (
 from tracker.views.copy import copy_meal, copy_meal_to
 from tracker.views.day import day_view
 from tracker.views.entries import entry_add, entry_delete, entry_edit, entry_undo, quick_add
+from tracker.views.imports import backup_download, import_page
 from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [
     "LogoutView",
     "activate",
+    "backup_download",
     "copy_meal",
     "copy_meal_to",
     "day_view",
@@ -29,6 +31,7 @@ __all__ = [
     "entry_undo",
     "export_csv",
     "home",
+    "import_page",
     "profile",
     "quick_add",
     "signup",
