@@ -1,4 +1,4 @@
-"""The tracker's forms: accounts and profile, logging an entry, copying a meal."""
+"""The tracker's forms: accounts and profile, logging an entry, copying a meal, API tokens."""
 
 from tracker.forms.accounts import (
     DeleteAccountForm,
@@ -9,6 +9,7 @@ from tracker.forms.accounts import (
 )
 from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
+from tracker.forms.tokens import TokenForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -23,4 +24,5 @@ __all__ = [
     "QuickAddForm",
     "SignupForm",
     "ThrottledPasswordResetForm",
+    "TokenForm",
 ]

@@ -18,6 +18,7 @@ from tracker.models.entries import (
     refresh_day_totals,
 )
 from tracker.models.profile import TIMEZONES, PasswordResetRequest, Profile, profile_of
+from tracker.models.tokens import ApiToken
 
 __all__ = [
     "EARLIEST_DAY",
@@ -25,6 +26,7 @@ __all__ = [
     "MAX_PORTIONS",
     "QUICK_PICK_DAYS",
     "TIMEZONES",
+    "ApiToken",
     "DayTotal",
     "Entry",
     "EntryQuerySet",
