@@ -47,7 +47,9 @@ class TokenThrottle(BaseThrottle):
         now = time.time()
         slot = int(now // self.window)
         self.retry_after = self.window - (now - slot * self.window)
-        key = f"api-throttle:{token.pk}:{slot}"
+        # The hash, not the row id: ids can be reused (a test database rolled back, rows
+        # restored from a backup), a token's hash never is.
+        key = f"api-throttle:{token.key_hash[:32]}:{slot}"
         cache.add(key, 0, timeout=self.window * 2)
         try:
             count = cache.incr(key)
