@@ -1,6 +1,7 @@
 """Input that once ended in a 500, each kept as a regression test, and a bounded fuzz of
 every form and query string with random text and strange numbers."""
 
+import urllib.parse
 from decimal import Decimal
 
 import pytest
@@ -286,3 +287,68 @@ def test_a_negative_huge_value_per_serving_is_refused_not_a_500(logged_in):
             "portions-TOTAL_FORMS": "0", "portions-INITIAL_FORMS": "0"}  # fmt: skip
     response = logged_in.post("/foods/mine/new/", data)
     assert response.status_code == 422
+
+
+# The JSON API: any body, any query, any path; an answer under 500, always JSON.
+def _api_ok(response):
+    _ok(response)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+
+
+json_value = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(),
+    text, st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), text, max_size=2),
+)  # fmt: skip
+
+
+@pytest.fixture
+def api_client(client, alice, profile_for, settings):
+    import json
+
+    from tracker.models import ApiToken
+
+    settings.API_REQUESTS_PER_MINUTE = 10**6  # the fuzz is not a test of the throttle
+    profile_for(alice)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(alice, 'fuzz')[1]}"}
+
+    def send(method, path, body=None, params=None):
+        if body is None:
+            return getattr(client, method)(f"/api/v1{path}", params or {}, **auth)
+        data = body if isinstance(body, str) else json.dumps(body)
+        return getattr(client, method)(
+            f"/api/v1{path}", data, content_type="application/json", **auth
+        )
+
+    return send
+
+
+@FUZZ
+@given(food=json_value, portion=json_value, quantity=json_value, grams=json_value,
+       meal=json_value, date=json_value)  # fmt: skip
+def test_the_api_never_500s_on_an_entry(api_client, alice, food, portion, quantity, grams, meal,
+                                        date):  # fmt: skip
+    banana = Food.objects.get(source_id="173944")
+    for food_id in (food, banana.pk):
+        body = {"food": food_id, "portion": portion, "quantity": quantity, "grams": grams,
+                "meal": meal, "date": date}  # fmt: skip
+        _api_ok(api_client("post", "/entries", body))
+    entry = Entry.objects.filter(user=alice).first()
+    if entry is not None:
+        body = {"portion": portion, "quantity": quantity, "grams": grams, "meal": meal}
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", body))
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", {"date": date}))
+
+
+@FUZZ
+@given(q=text, limit=text, first=text, last=text, path=text)
+def test_the_api_never_500s_on_a_query_or_path(api_client, q, limit, first, last, path):
+    _api_ok(api_client("get", "/foods", params={"q": q, "limit": limit}))
+    _api_ok(api_client("get", "/entries", params={"from": first, "to": last}))
+    for prefix in ("/days/", "/weeks/", "/foods/", "/entries/"):
+        _api_ok(api_client("get", prefix + urllib.parse.quote(path, safe="")))
+
+
+@FUZZ
+@given(raw=st.one_of(text, st.binary(max_size=40).map(lambda b: b.decode("latin-1"))))
+def test_the_api_never_500s_on_a_body_that_is_not_json(api_client, raw):
+    _api_ok(api_client("post", "/entries", raw))

@@ -1,4 +1,4 @@
-"""The tracker's forms: accounts and profile, logging an entry, copying a meal."""
+"""The tracker's forms: accounts and profile, logging an entry, copying a meal, API tokens."""
 
 from tracker.forms.accounts import (
     DeleteAccountForm,
@@ -12,6 +12,7 @@ from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm
 from tracker.forms.recipes import LineFormSet, RecipeForm
 from tracker.forms.saved_meals import CopyDayForm, LogSavedMealForm, SavedItemForm, SaveMealForm
 from tracker.forms.imports import ImportForm
+from tracker.forms.tokens import TokenForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -33,4 +34,5 @@ __all__ = [
     "SavedItemForm",
     "SignupForm",
     "ThrottledPasswordResetForm",
+    "TokenForm",
 ]
