@@ -9,6 +9,7 @@ from tracker.forms.accounts import (
 )
 from tracker.forms.copying import CopyMealForm, CopyMealToForm
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, MEAL_KEYS, EntryForm, QuickAddForm
+from tracker.forms.report import ReportForm
 
 __all__ = [
     "DATE_ERRORS",
@@ -21,6 +22,7 @@ __all__ = [
     "LoginForm",
     "ProfileForm",
     "QuickAddForm",
+    "ReportForm",
     "SignupForm",
     "ThrottledPasswordResetForm",
 ]

@@ -14,6 +14,7 @@ from tracker.views.account import (
 from tracker.views.copy import copy_meal, copy_meal_to
 from tracker.views.day import day_view
 from tracker.views.entries import entry_add, entry_delete, entry_edit, entry_undo, quick_add
+from tracker.views.report import report_pdf, report_view
 from tracker.views.week import trends, week_csv, week_view
 
 __all__ = [
@@ -31,6 +32,8 @@ __all__ = [
     "home",
     "profile",
     "quick_add",
+    "report_pdf",
+    "report_view",
     "signup",
     "signup_sent",
     "trends",

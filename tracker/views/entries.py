@@ -147,7 +147,10 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     token = undo.token_for(entry)
     entry.delete()
     return after_change(
-        request, entry.date, undo_token=token, done=f"Deleted {entry.description}; Undo is at the top of the day."
+        request,
+        entry.date,
+        undo_token=token,
+        done=f"Deleted {entry.description}; Undo is at the top of the day.",
     )
 
 
