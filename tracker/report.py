@@ -189,7 +189,7 @@ def _supplement_text(entry) -> str:
         if value
     ]
     text = f"{entry.description}, {amount_text(entry.quantity, entry.portion_label, entry.grams)}"
-    return f"{text} ({', '.join(amounts)})" if amounts else text
+    return f"{text}: {', '.join(amounts)}" if amounts else text
 
 
 def _row(day: summary.Day, sums: dict, found: targets.Targets, supplements: list[str]) -> dict:

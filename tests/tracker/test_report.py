@@ -76,7 +76,7 @@ def test_supplements_are_named_with_their_amount(alice, month):
     found = report.read(alice, END, 4)
     first = found.rows[0]
     assert first["supplements"] == [
-        "Supplement, magnesium citrate, 2 × 1 capsule (150 mg magnesium) (300 mg magnesium)"
+        "Supplement, magnesium citrate, 2 × 1 capsule (150 mg magnesium): 300 mg magnesium"
     ]
     assert "99 mg potassium" in found.rows[9]["supplements"][-1]
 
