@@ -172,6 +172,20 @@ def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token
     _ok(logged_in.post("/log/undo/", {"token": token}))
 
 
+@FUZZ
+@given(weeks=text, end=text)
+def test_the_report_never_500s(logged_in, weeks, end):
+    # The PDF answers the same form; drawing it is slow, so the fuzz asks for the page.
+    _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "0001-01-01", "1900-01-07", "2026-02-30"])
+def test_the_reports_edge_dates_never_500(logged_in, end):
+    for weeks in ("1", "12"):
+        _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+        _ok(logged_in.get("/report/pdf/", {"weeks": weeks, "end": end}))
+
+
 def test_a_meal_cannot_be_copied_into_itself(logged_in, alice, log, food):
     from datetime import date
 

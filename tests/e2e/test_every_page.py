@@ -87,6 +87,7 @@ def pages(data) -> list[str]:
         "/week/",
         f"/week/{iso_week(today - timedelta(days=7))}/",
         "/trends/",
+        "/report/",
         "/profile/",
         "/account/delete/",
         "/recipes/",

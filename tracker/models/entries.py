@@ -153,10 +153,10 @@ class EntryQuerySet(models.QuerySet):
         )
         return {row.pop("date"): row for row in rows}
 
-    def daily(self) -> dict[date, dict]:
+    def daily(self, **more) -> dict[date, dict]:
         """Per-day sums for a week: besides the minerals, supplement magnesium, energy and
         the grams whose food has no value for a mineral, so a summary can tell an unknown
-        value from a low one."""
+        value from a low one; and ``more`` (the report's sodium, in the same query)."""
         food = Q(is_supplement=False)
         return self._by_day(
             supplement_magnesium=Sum(
@@ -171,6 +171,7 @@ class EntryQuerySet(models.QuerySet):
             total_grams=Sum("grams", filter=food),
             grams_without_magnesium=Sum("grams", filter=food & Q(magnesium_per_100g=None)),
             grams_without_potassium=Sum("grams", filter=food & Q(potassium_per_100g=None)),
+            **more,
         )
 
     def food_totals(self) -> list[dict]:
