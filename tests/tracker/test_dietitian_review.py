@@ -4,6 +4,7 @@ Each test names the file whose wording or rule it proves."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,50 @@ def test_a_young_childs_week_page_suggests_no_whole_nuts(client, alice, profile_
     listed = body.split('class="suggestions"')[1].split("</ul>")[0]
     assert "<li>" in listed
     assert "Nuts," not in listed and "Seeds," not in listed and "Peanut" not in listed
+
+
+# --- Consistency ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_week_card_says_nothing_of_low_days_for_a_mineral_without_a_verdict(
+    client, alice, profile_for, food
+):
+    """templates/tracker/week.html, tracker/summary.py"""
+    from datetime import timedelta
+
+    from foods.models import Food
+    from tracker.models import Entry
+
+    profile_for(alice)
+    # A soup with no potassium value is most of what was logged: no potassium verdict.
+    soup = Food.objects.create(description="Soup", owner=alice, magnesium_mg=Decimal(10))
+    banana = food(173944)
+    monday = date(2026, 11, 16)
+    entries = []
+    for i in range(4):
+        for meal, item, grams in (("breakfast", soup, 400), ("lunch", banana, 50)):
+            entry = Entry(user=alice, date=monday + timedelta(days=i), meal=meal)
+            entry.grams = Decimal(grams)
+            entry.take_values_from(item)
+            entries.append(entry)
+    Entry.objects.bulk_create(entries)
+    client.force_login(alice)
+    body = " ".join(client.get("/week/2026-W47/").content.decode().split())
+    assert 'data-note="coverage"' in body
+    card = body.split('id="summary-heading"')[1].split("</section>")[0]
+    potassium = card.split('class="average potassium"')[1]
+    magnesium = card.split('class="average magnesium"')[1].split('class="average potassium"')[0]
+    assert "under 75 % of target" not in potassium
+    assert "4 of 4 complete days under 75 % of target" in magnesium  # judged: it is said
+
+
+@pytest.mark.django_db
+def test_learn_page_names_what_the_day_page_shows_for_unknown_values(client):
+    """templates/learn/reading-your-numbers.html"""
+    page = client.get("/learn/reading-your-numbers/").content.decode()
+    section = page.split("<h2>Unknown values</h2>")[1].split("<h2>")[0]
+    for shown in ("?", "at least", "Not counted:", "not analysed"):
+        assert shown in section, shown
+    day = (Path(__file__).resolve().parents[2] / "templates/tracker/day.html").read_text()
+    assert "Not counted:" in day and "at least" in day and "“?”" in day
