@@ -217,3 +217,32 @@ def test_learn_page_names_what_the_day_page_shows_for_unknown_values(client):
         assert shown in section, shown
     day = (Path(__file__).resolve().parents[2] / "templates/tracker/day.html").read_text()
     assert "Not counted:" in day and "at least" in day and "“?”" in day
+
+
+# --- The seed's comparison -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_why_together_sets_the_two_side_by_side_each_row_cited(client):
+    """templates/learn/why-together.html"""
+    page = client.get("/learn/why-together/").content.decode()
+    table = page.split("data-side-by-side")[1].split("</table>")[0]
+    rows = table.split("<tbody>")[1].split("</tr>")[:-1]
+    names = [row.split('data-row="')[1].split('"')[0] for row in rows]
+    assert names == ["where", "does", "interact", "shortage"]
+    for row in rows:
+        cells = row.split("<td>")[1:]
+        assert len(cells) == 2 and all('<sup><a href="#ref-' in cell for cell in cells), row
+    both = page.split('id="both-as-supplements"')[1].split("What mgk does with this")[0]
+    assert "kidneys" in both and "99 mg" in both and "350 mg" in both
+    assert 'class="caution"' in both
+    for ref in ("#ref-7", "#ref-8", "#ref-9"):
+        assert ref in both
+
+
+@pytest.mark.django_db
+def test_kale_and_avocados_are_on_the_magnesium_list(client):
+    """templates/learn/food-sources.html"""
+    page = client.get("/learn/food-sources/").content.decode()
+    mg_list = page.split("Where magnesium comes from")[1].split("Where potassium comes from")[0]
+    assert "kale" in mg_list and "Avocados" in mg_list
