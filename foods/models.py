@@ -40,6 +40,11 @@ LOWER_POTASSIUM_MG = Decimal(200)
 # commonly eat, not the long tail of the catalogue).
 EVERYDAY = 2
 MINERALS = ("magnesium", "potassium")
+# An everyday name fits one line of a phone's list: "Oatmeal, cooked with water".
+NAME_MAX_LENGTH = 60
+# The category of the private food that stands for a person's recipe (the tracker keeps
+# the recipe itself): such a food is edited as a recipe, not on the own-foods pages.
+RECIPE_CATEGORY = "Recipes"
 AMOUNT_FIELD = DecimalField(max_digits=14, decimal_places=4)
 
 
@@ -212,6 +217,13 @@ class Food(models.Model):
         CUSTOM = "custom", "Entered by you"
 
     description = models.CharField(max_length=255)
+    # USDA's descriptions read like a database ("Cereals, oats, regular and quick, ...,
+    # cooked with water"); lists show this instead, and the food page shows both.
+    name = models.CharField(
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        help_text="A short everyday name of our own; empty shows the description.",
+    )
     category = models.CharField(max_length=100, blank=True, db_index=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CUSTOM)
     # NULL, not "", for custom foods: NULLs never collide in the (source, source_id) key.
@@ -257,10 +269,16 @@ class Food(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """What lists show: our everyday name, or USDA's description for foods without one
+        (imported foods, a person's own foods)."""
+        return self.name or self.description
 
     @property
     def fdc_id(self) -> int | None:
