@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from foods.models import Food
 from tracker.learn import PAGES
-from tracker.models import Entry, Profile
+from tracker.models import ApiToken, Entry, Profile
 from tracker.nutrients import iso_week
 
 pytestmark = pytest.mark.e2e
@@ -49,6 +49,7 @@ def long_data(catalogue):
             entry.take_values_from(food)
             entries.append(entry)
     Entry.objects.bulk_create(entries)
+    ApiToken.issue(user, LONG[:60])  # the token page lists its name
     return {"user": user, "food": mine, "entry": Entry.objects.filter(user=user).first()}
 
 
@@ -73,6 +74,7 @@ def pages(data) -> list[str]:
         f"/week/{iso_week(today - timedelta(days=7))}/",
         "/trends/",
         "/profile/",
+        "/profile/tokens/",
         "/account/delete/",
         "/accounts/password_change/",
         "/learn/",

@@ -20,7 +20,8 @@ api = NinjaAPI(
     auth=TokenAuth(),
     throttle=[TokenThrottle()],
     # Swagger UI from the files django-ninja ships (templates/ninja/swagger.html), no CDN.
-    docs=Swagger(settings={"persistAuthorization": False}),
+    # No deep links: they put a link inside each endpoint's button (axe: nested-interactive).
+    docs=Swagger(settings={"deepLinking": False, "persistAuthorization": False}),
 )
 errors.install(api)
 for module in (foods, entries, summaries):
