@@ -249,6 +249,15 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
+# An upload over the import's limit is dropped as it arrives (config/uploads.py); the
+# rest is Django's default: in memory up to 2.5 MB, then a temporary file deleted when
+# the request ends.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # English only: mgk has no translations, so Django's translation machinery stays off.
 USE_I18N = False
 USE_TZ = True

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foods.models import Food, Portion
-from tracker.models import Entry, Profile
+from tracker.models import Entry, Profile, SavedMeal
 
 pytestmark = pytest.mark.django_db
 
@@ -140,11 +140,50 @@ def test_the_custom_food_form_never_500s(
 
 
 @FUZZ
+@given(name=text, servings=text, cooked=text, lines=text, total=text, food=text, grams=text,
+       seen=text)  # fmt: skip
+def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, lines, total,
+                                    food, grams, seen):  # fmt: skip
+    data = {"name": name, "servings": servings, "cooked_grams": cooked, "ingredients": lines,
+            "lines-TOTAL_FORMS": total, "lines-INITIAL_FORMS": "0", "lines-0-text": lines,
+            "lines-0-food": food, "lines-0-grams": grams, "lines-0-seen_text": lines,
+            "lines-0-seen_food": food, "lines-0-seen_grams": seen,
+            "lines-0-quantity": seen}  # fmt: skip
+    _ok(logged_in.post("/recipes/new/", data))
+    _ok(logged_in.get("/recipes/"))
+
+
+@FUZZ
+@given(meal=text, name=text, servings=text, kind=text, day=text, confirm=text)
+def test_saved_meal_forms_never_500(logged_in, alice, meal, name, servings, kind, day, confirm):
+    data = {"from_meal": meal, "name": name, "servings": servings, "as": kind}
+    _ok(logged_in.post("/log/2026-11-16/save-meal/", data))
+    _ok(logged_in.post("/log/2026-11-16/copy-day/", {"to_date": day, "confirm": confirm}))
+    saved = SavedMeal.objects.get_or_create(owner=alice, name="Usual")[0]
+    _ok(logged_in.post(f"/meals/{saved.pk}/log/", {"date": day, "meal": meal, "confirm": confirm}))
+    _ok(logged_in.post(f"/meals/{saved.pk}/", {"name": name}))
+
+
+@FUZZ
 @given(from_date=text, from_meal=text, to_meal=text, token=text)
 def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token):
     _ok(logged_in.post("/log/2026-11-16/copy/", {"from_date": from_date, "from_meal": from_meal,
                                                    "to_meal": to_meal}))  # fmt: skip
     _ok(logged_in.post("/log/undo/", {"token": token}))
+
+
+@FUZZ
+@given(weeks=text, end=text)
+def test_the_report_never_500s(logged_in, weeks, end):
+    # The PDF answers the same form; drawing it is slow, so the fuzz asks for the page.
+    _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "0001-01-01", "1900-01-07", "2026-02-30"])
+def test_the_reports_edge_dates_never_500(logged_in, end):
+    for weeks in ("1", "12"):
+        _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+        _ok(logged_in.get("/report/pdf/", {"weeks": weeks, "end": end}))
 
 
 def test_a_meal_cannot_be_copied_into_itself(logged_in, alice, log, food):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0005_remove_profile_version'),
+        ('tracker', '0007_imports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
