@@ -36,6 +36,8 @@ def _queries(api, path, params=None) -> int:
         (f"/days/{SUNDAY}", None),
         ("/weeks/2026-W47", None),
         ("/foods", {"q": "banana"}),
+        ("/recipes", None),
+        ("/meals", None),
     ],
 )
 def test_the_queries_do_not_grow_with_the_history(api, alice, food, path, params):

@@ -4,7 +4,7 @@ token; its OpenAPI description is at /api/v1/openapi.json and its docs at /api/v
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from tracker.api import entries, errors, foods, summaries
+from tracker.api import entries, errors, foods, meals, summaries
 from tracker.api.auth import TokenAuth, TokenThrottle
 
 api = NinjaAPI(
@@ -24,5 +24,5 @@ api = NinjaAPI(
     docs=Swagger(settings={"deepLinking": False, "persistAuthorization": False}),
 )
 errors.install(api)
-for module in (foods, entries, summaries):
+for module in (foods, entries, summaries, meals):
     api.add_router("", module.router)

@@ -175,3 +175,54 @@ class WeekOut(Schema):
     days_over_supplement_limit: int
     days: list[WeekDayOut]
     notes: list[NoteOut]
+
+
+class IngredientOut(Schema):
+    text: str = Field(description="The line as written.")
+    description: str
+    food: int | None
+    grams: float
+    magnesium_mg: float | None
+    potassium_mg: float | None
+
+
+class RecipeOut(Schema):
+    id: int
+    name: str
+    food: int = Field(description="Log the recipe as this food (POST /entries).")
+    servings: int
+    serving_portion: int | None = Field(description="The food's “1 serving” portion.")
+    serving_grams: float | None
+    magnesium_mg_per_serving: float | None = Field(description="null: an ingredient lacks it.")
+    potassium_mg_per_serving: float | None
+
+
+class RecipeDetail(RecipeOut):
+    ingredients: list[IngredientOut]
+
+
+class SavedItemOut(Schema):
+    food: int | None
+    description: str
+    amount: str
+    grams: float
+    magnesium_mg: float | None
+    potassium_mg: float | None
+
+
+class SavedMealOut(Schema):
+    id: int
+    name: str
+    items: list[SavedItemOut]
+
+
+class LogSavedMealIn(Schema):
+    date: Date | None = Field(None, description="Default: today in your time zone.")
+    meal: Meal
+    again: bool = Field(False, description="Log it even when that meal already has its foods.")
+
+
+class LoggedOut(Schema):
+    logged: int = Field(description="How many entries were written.")
+    date: Date
+    meal: Meal
