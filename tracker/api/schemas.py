@@ -16,7 +16,8 @@ class Error(Schema):
 
 class FoodOut(Schema):
     id: int
-    description: str
+    name: str = Field(description="The everyday name the site lists it under.")
+    description: str = Field(description="USDA's description (or your own food's).")
     category: str
     own: bool = Field(description="One of your own foods (only you see it).")
     supplement: bool
