@@ -360,3 +360,26 @@ def test_deleting_the_account_deletes_recipes_and_saved_meals(logged_in, alice):
     alice.delete()
     assert not Recipe.objects.exists() and not SavedMeal.objects.exists()
     assert not Food.objects.filter(pk=food_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_script_may_post_only_the_four_fields(logged_in):
+    data = {"name": "Soup", "servings": "2", "cooked_grams": "", "ingredients": SOUP}
+    review = logged_in.post(reverse("tracker:recipe_new"), data)
+    assert review.status_code == 200 and len(review.context["lines"]) == 4
+    assert _resubmit(logged_in, review).status_code == 302
+
+
+@pytest.mark.django_db
+def test_own_portions_are_kept_and_offered(logged_in):
+    review = _post_new(logged_in, "400 g chickpeas\n1 l water")
+    data = {"portions-TOTAL_FORMS": "1", "portions-INITIAL_FORMS": "0",
+            "portions-0-label": "1 bowl", "portions-0-grams": "350"}  # fmt: skip
+    assert _resubmit(logged_in, review, **data).status_code == 302
+    recipe = Recipe.objects.get()
+    labels = dict(recipe.food.portions.values_list("label", "grams"))
+    assert labels == {"1 serving": Decimal("350.00"), "1 bowl": Decimal(350)}
+    # Editing keeps them, and "1 serving" follows the servings.
+    edit = reverse("tracker:recipe_edit", args=[recipe.pk])
+    page = logged_in.get(edit)
+    assert [p.instance.label for p in page.context["portions"] if p.instance.pk] == ["1 bowl"]

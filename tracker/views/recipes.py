@@ -5,12 +5,15 @@ import csv
 from decimal import Decimal
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from config.http import HtmxHttpRequest
+from foods.forms import PortionFormSet
+from foods.models import Food, Portion
 from foods.nutrients import percent, scaled_expr
 from foods.views import reference_for
 from tracker.exports import safe_cell
@@ -133,6 +136,7 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
                     "grams": i.grams,
                     "portion_label": i.portion_label,
                     "quantity": i.quantity,
+                    "rematch": i.food_id is None,  # its food was deleted: search again
                 }
                 for i in recipe.ingredients.all()
             ]
@@ -140,17 +144,25 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
             else []
         )
         reviewed = reviewer.review(rows)
-        return _form_page(request, recipe, RecipeForm(instance=recipe), reviewed)
+        return _form_page(
+            request, recipe, RecipeForm(instance=recipe), reviewed, portions=_portions(recipe)
+        )
 
     form = RecipeForm(request.POST, instance=recipe)
-    formset = LineFormSet(request.POST, prefix="lines")
-    if not formset.is_valid():
+    # A script may post only the name, servings, cooked weight and the pasted text: no
+    # reviewed lines yet, no portions.
+    posted = request.POST
+    formset = LineFormSet(posted if "lines-TOTAL_FORMS" in posted else None, prefix="lines")
+    portions = _portions(recipe, posted if "portions-TOTAL_FORMS" in posted else None)
+    if formset.is_bound and not formset.is_valid():
         # Rows as sent, so the page shows what the person typed with its errors.
         rows = [_row_as_sent(f) for f in formset.forms]
         reviewed = reviewer.review(rows)
-        return _form_page(request, recipe, form, reviewed, formset=formset, status=422)
+        return _form_page(
+            request, recipe, form, reviewed, formset=formset, portions=portions, status=422
+        )
     rows, changed = [], False
-    for f in formset.forms:
+    for f in formset.forms if formset.is_bound else []:
         data = f.cleaned_data
         if data.get("DELETE") or not (data.get("text") or data.get("food")):
             continue
@@ -162,24 +174,26 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
     changed |= bool(pasted)
     reviewed = reviewer.review(rows)
     if not form.is_valid():
-        return _form_page(request, recipe, form, reviewed, status=422)
+        return _form_page(request, recipe, form, reviewed, portions=portions, status=422)
     if len(reviewed) > MAX_INGREDIENTS:
         form.add_error(
             None,
             f"A recipe has at most {MAX_INGREDIENTS} ingredients; this one has "
             f"{len(reviewed)}. Remove some lines.",
         )
-        return _form_page(request, recipe, form, reviewed[: MAX_INGREDIENTS + 20], status=422)
+        return _form_page(
+            request, recipe, form, reviewed[: MAX_INGREDIENTS + 20], portions=portions, status=422
+        )
     if changed:
         messages.info(request, "Check each line: its food and grams. Then save.")
-        return _form_page(request, recipe, form, reviewed)
+        return _form_page(request, recipe, form, reviewed, portions=portions)
     problems = [r for r in reviewed if r.problem]
     if problems:
         form.add_error(None, "Some lines have no food or no amount: fix them or remove them.")
-        return _form_page(request, recipe, form, reviewed, status=422)
+        return _form_page(request, recipe, form, reviewed, portions=portions, status=422)
     if not reviewed:
         form.add_error("ingredients", "Add at least one ingredient.")
-        return _form_page(request, recipe, form, reviewed, status=422)
+        return _form_page(request, recipe, form, reviewed, portions=portions, status=422)
     raw = sum(r.amount.grams for r in reviewed)
     cooked = form.cleaned_data.get("cooked_grams")
     if cooked and not raw / COOKED_RATIO <= cooked <= raw * COOKED_RATIO:
@@ -188,9 +202,15 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
             f"The ingredients weigh {raw:,.0f} g; a cooked weight of {cooked:,.0f} g is far from "
             "that. Check it, or leave it empty.",
         )
-        return _form_page(request, recipe, form, reviewed, status=422)
+        return _form_page(request, recipe, form, reviewed, portions=portions, status=422)
+    if portions.is_bound and not portions.is_valid():
+        return _form_page(request, recipe, form, reviewed, portions=portions, status=422)
     recipe = form.save(commit=False)
-    recipe.save_with([_ingredient(r) for r in reviewed])
+    with transaction.atomic():
+        recipe.save_with([_ingredient(r) for r in reviewed])
+        if portions.is_bound:
+            portions.instance = recipe.food
+            portions.save()
     messages.success(request, f"Saved “{recipe.name}”.")
     return redirect(recipe)
 
@@ -257,7 +277,17 @@ def _line_initial(review: ReviewLine) -> dict:
     }
 
 
-def _form_page(request, recipe, form, reviewed, *, formset=None, status=200) -> HttpResponse:
+def _portions(recipe: Recipe, data=None) -> PortionFormSet:
+    """The portions the person adds ("1 bowl" = 350 g); "1 serving" is worked out, not
+    typed, so it is not among them."""
+    food = recipe.food if recipe.food_id else Food(owner=recipe.owner)
+    queryset = food.portions.exclude(seq=0) if food.pk else Portion.objects.none()
+    return PortionFormSet(data, instance=food, prefix="portions", queryset=queryset)
+
+
+def _form_page(
+    request, recipe, form, reviewed, *, formset=None, portions=None, status=200
+) -> HttpResponse:
     """The form with the review of every line: unbound lines show the review as it stands
     (what a save will store); a bound ``formset`` shows what was sent, with its errors."""
     if formset is None:
@@ -284,6 +314,7 @@ def _form_page(request, recipe, form, reviewed, *, formset=None, status=200) -> 
             "lines": list(zip(formset.forms, reviewed, strict=False)),
             "sums": sums,
             "limit": MAX_INGREDIENTS,
+            "portions": portions if portions is not None else _portions(recipe),
         },
         status=status,
     )
