@@ -44,6 +44,7 @@ VOLUME_WORD = {
     "cup": "cup", "cups": "cup", "c": "cup",
     "tbsp": "tbsp", "tbs": "tbsp", "tbsps": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp",
     "tsp": "tsp", "tsps": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
+    "l": "liter", "litre": "liter", "liter": "liter", "litres": "liter", "liters": "liter",
     "floz": "fl oz", "pint": "pint", "pints": "pint", "quart": "quart", "quarts": "quart",
 }  # fmt: skip
 
@@ -249,7 +250,11 @@ def grams_for(line: Line, portions: list[tuple[str, Decimal]]) -> Amount | None:
             return _by_portion(quantity, *found)
         millilitres = quantity * VOLUMES[unit]
         # Any volume portion gives the food's density; "1 cup" is the usual one.
-        for other, each_ml in (("cup", VOLUMES["cup"]), ("tbsp", VOLUMES["tbsp"])):
+        for other, each_ml in (
+            ("cup", VOLUMES["cup"]),
+            ("tbsp", VOLUMES["tbsp"]),
+            ("fl oz", VOLUMES["floz"]),
+        ):
             found = _portion_with(other, portions)
             if found:
                 label, grams = found

@@ -158,3 +158,8 @@ def test_a_portion_of_two_is_counted_in_its_own_units():
 def test_grams_are_rounded_to_hundredths():
     amount = grams_for(parse_line("1 tbsp oil"), [("1 cup", Decimal(216))])
     assert amount.grams == Decimal("13.50")
+
+
+def test_a_fluid_ounce_portion_gives_the_density_too():
+    amount = grams_for(parse_line("1 l water"), [("1 fl oz", Decimal("29.6"))])
+    assert amount.grams == Decimal("1000.88") and not amount.assumed

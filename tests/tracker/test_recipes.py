@@ -377,9 +377,26 @@ def test_own_portions_are_kept_and_offered(logged_in):
             "portions-0-label": "1 bowl", "portions-0-grams": "350"}  # fmt: skip
     assert _resubmit(logged_in, review, **data).status_code == 302
     recipe = Recipe.objects.get()
-    labels = dict(recipe.food.portions.values_list("label", "grams"))
-    assert labels == {"1 serving": Decimal("350.00"), "1 bowl": Decimal(350)}
+    labels = list(recipe.food.portions.values_list("label", "grams"))
+    assert labels == [("1 serving", Decimal("350.00")), ("1 bowl", Decimal(350))]  # in order
     # Editing keeps them, and "1 serving" follows the servings.
     edit = reverse("tracker:recipe_edit", args=[recipe.pk])
     page = logged_in.get(edit)
     assert [p.instance.label for p in page.context["portions"] if p.instance.pk] == ["1 bowl"]
+
+
+@pytest.mark.django_db
+def test_an_entry_of_an_incomplete_recipe_counts_as_missing_and_tops_by_name(logged_in, alice, log):
+    from tracker.nutrients import iso_week
+
+    mystery = Food.objects.create(owner=alice, description="Mystery broth", potassium_mg=100)
+    _resubmit(logged_in, _post_new(logged_in, "400 g chickpeas\n500 g mystery broth"))
+    recipe = Recipe.objects.get()
+    entry = log(alice, recipe.food, 300, "lunch")
+    daily = Entry.objects.filter(pk=entry.pk).daily()[entry.date]
+    assert daily["grams_without_magnesium"] == 300  # the coverage rule sees it as unknown
+    assert daily["grams_without_potassium"] is None
+    assert mystery.pk  # the broth stays the person's own food
+    week = logged_in.get(reverse("tracker:week", args=[iso_week(entry.date)])).content.decode()
+    top = week[week.index('data-top="potassium"') :]
+    assert "Chickpea soup" in top[: top.index("</ol>")]  # the week's top foods, by its name

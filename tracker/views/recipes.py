@@ -211,6 +211,7 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
         if portions.is_bound:
             portions.instance = recipe.food
             portions.save()
+            _number_portions(recipe.food)
     messages.success(request, f"Saved “{recipe.name}”.")
     return redirect(recipe)
 
@@ -275,6 +276,16 @@ def _line_initial(review: ReviewLine) -> dict:
         "seen_food": str(food or ""),
         "seen_grams": str(grams or ""),
     }
+
+
+def _number_portions(food: Food) -> None:
+    """Number the person's portions after "1 serving" (seq 0), so it is the one offered
+    first on every database (SQLite sorts an empty seq first, PostgreSQL last)."""
+    last = max((p.seq or 0 for p in food.portions.all()), default=0)
+    for portion in food.portions.filter(seq__isnull=True).order_by("id"):
+        last += 1
+        portion.seq = last
+        portion.save(update_fields=["seq"])
 
 
 def _portions(recipe: Recipe, data=None) -> PortionFormSet:
