@@ -48,6 +48,7 @@ urlpatterns = [
     path("log/undo/", views.entry_undo, name="entry_undo"),
     path("recipes/", recipes.recipe_list, name="recipes"),
     path("recipes/new/", recipes.recipe_edit, name="recipe_new"),
+    path("recipes/line/", recipes.recipe_line_preview, name="recipe_line_preview"),
     path("recipes/export.csv", recipes.recipes_csv, name="recipes_csv"),
     path("recipes/<int:pk>/", recipes.recipe_detail, name="recipe"),
     path("recipes/<int:pk>/edit/", recipes.recipe_edit, name="recipe_edit"),

@@ -22,7 +22,10 @@ SOUP = """400 g chickpeas
 # fdc id, grams each line stands for (the catalogue's own portions), as a person would
 # look them up: 400 g; "1 cup chopped" celery 101 g; a medium carrot 61 g; a large onion
 # 150 g; a litre of water 1,000 g.
-BY_HAND = [(173757, 400), (169988, 101), (170393, 122), (170000, 150), (173647, 1000)]
+BY_HAND = [(173757, 400), (169988, 101), (170393, 122), (170000, 150), (173647, 1000),
+           (170093, 173)]  # fmt: skip
+# and one more typed in the form's own box, previewed as it is typed: a medium baked
+# potato, 173 g.
 SERVINGS, BOWL = 4, 350
 
 
@@ -45,9 +48,16 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     page.fill("textarea[name=ingredients]", SOUP)
     page.get_by_role("button", name="Read the ingredients").click()
 
+    # One more line from the keyboard: type it, see what it matches, Enter.
+    add = page.locator("input[name=add_line]")
+    add.fill("1 medium potato")
+    expect(page.locator("#line-preview")).to_contain_text("Potatoes, baked")
+    add.press("Enter")
+    expect(page.locator("input[name=add_line]")).to_be_focused()
+
     # The review: every line with its food and grams.
     lines = page.locator(".recipe-line")
-    expect(lines).to_have_count(5)
+    expect(lines).to_have_count(6)
     foods = [Food.objects.get(source_id=str(fdc)) for fdc, _ in BY_HAND]
     for i, (food, (_, grams)) in enumerate(zip(foods, BY_HAND, strict=True)):
         expect(lines.nth(i).locator("select[name$=-food]")).to_have_value(str(food.pk))

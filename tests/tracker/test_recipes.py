@@ -400,3 +400,21 @@ def test_an_entry_of_an_incomplete_recipe_counts_as_missing_and_tops_by_name(log
     week = logged_in.get(reverse("tracker:week", args=[iso_week(entry.date)])).content.decode()
     top = week[week.index('data-top="potassium"') :]
     assert "Chickpea soup" in top[: top.index("</ol>")]  # the week's top foods, by its name
+
+
+@pytest.mark.django_db
+def test_one_line_is_added_with_enter_and_previewed_as_typed(logged_in):
+    review = _post_new(logged_in, "400 g chickpeas")
+    more = _resubmit(logged_in, review, add_line="2 cups spinach")
+    assert more.status_code == 200 and not Recipe.objects.exists()
+    lines = [r for _, r in more.context["lines"]]
+    assert [r.text for r in lines] == ["400 g chickpeas", "2 cups spinach"]
+    assert lines[1].food.description.startswith("Spinach, raw") and lines[1].amount.grams == 60
+    assert "autofocus" in more.content.decode()
+    preview = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "2 cups spinach"},
+                            HTTP_HX_REQUEST="true")  # fmt: skip
+    body = preview.content.decode()
+    assert body.strip().startswith('<p id="line-preview"')
+    assert "Spinach, raw: 60 g gives magnesium 47 mg" in body
+    nothing = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "qwxzzy"})
+    assert "No food found" in nothing.content.decode()

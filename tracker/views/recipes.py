@@ -170,6 +170,8 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
         rows.append(row)
         changed |= row_changed
     pasted = form.cleaned_data.get("ingredients") if form.is_valid() else []
+    if form.is_valid() and form.cleaned_data.get("add_line"):
+        pasted = [*pasted, form.cleaned_data["add_line"]]
     rows += [{"text": text, "rematch": True} for text in pasted or []]
     changed |= bool(pasted)
     reviewed = reviewer.review(rows)
@@ -309,7 +311,7 @@ def _form_page(
         # The pasted lines are in the review now (or were refused: a megabyte is not sent
         # back); the box is for more.
         form.data = form.data.copy()
-        form.data["ingredients"] = ""
+        form.data["ingredients"] = form.data["add_line"] = ""
     known = [r for r in reviewed if r.amount and r.food]
     sums = {
         key: sum((r.minerals[key] or 0 for r in known), Decimal(0))
@@ -325,10 +327,30 @@ def _form_page(
             "lines": list(zip(formset.forms, reviewed, strict=False)),
             "sums": sums,
             "limit": MAX_INGREDIENTS,
+            # One line added with Enter: the next is typed in the same box.
+            "focus_add": bool(request.POST.get("add_line")),
             "portions": portions if portions is not None else _portions(recipe),
         },
         status=status,
     )
+
+
+@profile_required
+def recipe_line_preview(request: HtmxHttpRequest) -> HttpResponse:
+    """What one typed ingredient line matches, with its grams and minerals: the recipe
+    form's search as you type (htmx; without JavaScript, Enter adds the line)."""
+    text = " ".join(request.GET.get("add_line", "").split())[:200]
+    pk = request.GET.get("recipe", "")
+    recipe = (
+        Recipe.objects.for_user(request.user).filter(pk=int(pk)).first()
+        if pk.isdigit() and len(pk) < 12
+        else None
+    )
+    review = None
+    if text:
+        reviewer = Reviewer(request.user, recipe.food_id if recipe else None)
+        review = reviewer.review([{"text": text, "rematch": True}])[0]
+    return render(request, "tracker/recipe_form.html#line-preview", {"preview": review})
 
 
 @profile_required
