@@ -236,7 +236,7 @@ def test_at_most_200_recipes(logged_in, monkeypatch):
     from tracker.models import MAX_RECIPES
 
     assert MAX_RECIPES == 200
-    monkeypatch.setattr("tracker.views.recipes.MAX_RECIPES", 1)  # not 200 rows to make
+    monkeypatch.setattr("tracker.views.recipe_form.MAX_RECIPES", 1)  # not 200 rows to make
     _resubmit(logged_in, _post_new(logged_in, "400 g chickpeas"))
     assert logged_in.get(reverse("tracker:recipe_new")).status_code == 302
     response = _post_new(logged_in, "400 g chickpeas", name="Second")
