@@ -418,3 +418,15 @@ def test_one_line_is_added_with_enter_and_previewed_as_typed(logged_in):
     assert "Spinach, raw: 60 g gives magnesium 47 mg" in body
     nothing = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "qwxzzy"})
     assert "No food found" in nothing.content.decode()
+
+
+@pytest.mark.django_db
+def test_another_persons_food_is_never_an_ingredient(logged_in, bob):
+    theirs = Food.objects.create(owner=bob, description="Bob's secret stew", magnesium_mg=50)
+    review = _post_new(logged_in, "300 g secret stew")
+    assert all(f.pk != theirs.pk for _, r in review.context["lines"] for f in r.candidates)
+    forced = _resubmit(logged_in, review, **{"lines-0-food": str(theirs.pk)})
+    assert "cannot be used here" in forced.context["lines"][0][1].problem
+    assert "secret stew" not in forced.content.decode().replace("300 g secret stew", "")
+    assert _resubmit(logged_in, forced).status_code == 422
+    assert not Recipe.objects.exists()
