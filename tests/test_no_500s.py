@@ -151,6 +151,7 @@ def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, li
             "lines-0-quantity": seen}  # fmt: skip
     _ok(logged_in.post("/recipes/new/", data))
     _ok(logged_in.get("/recipes/"))
+    _ok(logged_in.get("/recipes/line/", {"add_line": lines, "recipe": food}))
 
 
 @FUZZ
