@@ -73,6 +73,7 @@ def pages(data) -> list[str]:
         f"/week/{iso_week(today - timedelta(days=7))}/",
         "/trends/",
         "/profile/",
+        "/account/import/",
         "/account/delete/",
         "/accounts/password_change/",
         "/learn/",

@@ -153,6 +153,8 @@ def test_myfitnesspal_meals_leave_magnesium_unknown_and_the_week_says_so(logged_
     }
     page = logged_in.get("/week/2026-W45/").content.decode()
     assert "100 % of this week's logged weight is food with no magnesium value" in page
+    # Days with no magnesium value are unknown, not days under target.
+    assert "0 of 2 complete days under 75 % of target" in page
 
 
 def test_imports_are_the_persons_own(logged_in, alice, bob, client):
