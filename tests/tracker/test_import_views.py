@@ -81,6 +81,17 @@ def test_confirming_adds_the_entries_with_the_files_values(logged_in, alice):
     assert "Imported 3 entries on 2 days, 2026-11-02 to 2026-11-03." in followed.content.decode()
 
 
+def test_a_weight_in_ounces_is_stored_at_the_entrys_precision(logged_in, alice):
+    confirm(
+        logged_in, "Day,Food Name,Amount,Magnesium (mg)\n" + "2026-11-02,Seeds,1.00 oz,156\n" * 3
+    )
+    day = DayTotal.objects.get(user=alice)
+    # The day's sums are of the grams as an entry reads them back (and as a backup
+    # restores them): 3 x 28.3495, not 3 x 28.349523125.
+    assert day.total_grams == Decimal("85.0485")
+    assert Entry.objects.with_minerals().filter(user=alice)[0].magnesium.quantize(Decimal(1)) == 156
+
+
 def test_the_day_page_shows_the_amount_as_the_file_wrote_it(logged_in):
     confirm(logged_in, CRONOMETER)
     page = logged_in.get("/log/2026-11-02/").content.decode()
