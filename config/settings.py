@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "ninja",  # the API's docs page and its Swagger UI files, served from here
     "foods",
     "tracker",
 ]
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "config.middleware.RequestLogMiddleware",
+    # Before the middleware that may refuse a request: its answer under /api/ is JSON too.
+    "tracker.api.errors.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNulMiddleware",
@@ -159,6 +162,10 @@ AXES_VERBOSE = False
 # Stated rather than left to the default: the database handler is what makes every
 # server see the same attempts (its cache handler would need MGK_REDIS_URL).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# The JSON API (tracker/api/): requests a minute for one token, counted in the cache (so
+# across servers when MGK_REDIS_URL names a shared Redis).
+API_REQUESTS_PER_MINUTE = env_int("MGK_API_REQUESTS_PER_MINUTE", 120)
 
 ROOT_URLCONF = "config.urls"
 

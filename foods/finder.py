@@ -12,10 +12,10 @@ editing one shows at once, in their search only, and costs no one a rebuild.
 import threading
 from dataclasses import dataclass
 
-from foods.models import CatalogueVersion, Food
+from foods.models import RECIPE_CATEGORY, CatalogueVersion, Food
 from foods.search import Index, rank
 
-INDEXED = ("id", "description", "category", "popularity")
+INDEXED = ("id", "description", "category", "popularity", "name")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ _current: Catalogue | None = None
 def _build(token: str) -> Catalogue:
     rows = list(Food.objects.filter(owner__isnull=True).order_by("id").values_list(*INDEXED))
     counts: dict[str, int] = {}
-    for _, _, category, _ in rows:
+    for _, _, category, _, _ in rows:
         if category:
             counts[category] = counts.get(category, 0) + 1
     return Catalogue(token=token, index=Index.build(rows), category_counts=sorted(counts.items()))
@@ -60,8 +60,15 @@ def find(query: str, user=None, *, category: str = "", habits=None, cat=None) ->
     ``habits`` ({food id: times logged}) puts the person's usual foods first among
     equally good matches; ``cat``: the catalogue() already read for this request.
     """
+    return searcher(user, category=category, cat=cat)(query, habits=habits)
+
+
+def searcher(user=None, *, category: str = "", cat=None):
+    """``find`` for many queries of one person: their own foods are read once (a pasted
+    ingredient list searches each of its lines)."""
     cat = cat or catalogue()
     indexes = [cat.index]
+    recipes: set[int] = set()
     if user is not None and user.is_authenticated:
         own = Food.objects.filter(owner=user).order_by("id").values_list(*INDEXED)
         if category:
@@ -69,12 +76,21 @@ def find(query: str, user=None, *, category: str = "", habits=None, cat=None) ->
         rows = list(own)
         if rows:
             indexes.append(Index.build(rows))
-    return rank(query, indexes, habits=habits, category=category)
+        recipes = {row[0] for row in rows if row[2] == RECIPE_CATEGORY}
+
+    def search(query: str, habits=None) -> list[int]:
+        # The person's own recipes come first among equally good matches, as if logged
+        # once: "lentil soup" is more likely their soup than USDA's canned one.
+        if recipes:
+            habits = {**dict.fromkeys(recipes, 1), **(habits or {})}
+        return rank(query, indexes, habits=habits, category=category)
+
+    return search
 
 
 # What a list of results shows; the other columns are for the food's own page.
 LISTED = (
-    "description", "category", "owner", "is_supplement",
+    "name", "description", "category", "owner", "is_supplement",
     "magnesium_mg", "potassium_mg", "energy_kcal",
 )  # fmt: skip
 # popularity: which portion a result shows its numbers for (Food.default_portion).

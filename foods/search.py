@@ -122,9 +122,15 @@ class Document:
     dish: bool = False
     form: int = 0  # 0 the usual form of this kind of food, 1 another, 2 an unusual one
     length: int = 0
+    # From our everyday name, when the food has one ("Oatmeal, cooked with water"):
+    label: tuple = ()  # the plain words of its first segment: what the food is called
+    label_plain: frozenset = frozenset()  # its words that say something
+    label_length: int = 0
 
     @classmethod
-    def make(cls, id: int, description: str, category: str = "", popularity: int = 0):
+    def make(
+        cls, id: int, description: str, category: str = "", popularity: int = 0, name: str = ""
+    ):
         segments = [words(s) for s in _SEGMENTS.split(description)]
         segments = [s for s in segments if s] or [[""]]
         seen: dict[str, int] = {}
@@ -173,6 +179,9 @@ class Document:
             plain.add("salt")
         # Brand names are written in capitals in SR Legacy ("Cereals, KELLOGG'S ...").
         branded = any(w.isupper() and len(w) > 2 for w in re.findall(r"[A-Za-z']+", description))
+        label, label_plain = _label(name)
+        for word in words(name):  # the name's words find the food too ("oatmeal", "tea")
+            seen.setdefault(word, 0)
         return cls(
             id=id,
             description=description,
@@ -187,6 +196,15 @@ class Document:
             form=form,
             # "(Includes foods for USDA's Food Distribution Program)" says nothing.
             length=len(_PARENTHESES.sub("", description)),
+            label=label,
+            label_plain=label_plain,
+            label_length=len(name),
+        )
+
+    def called(self, start: str) -> bool:
+        """Whether USDA's name of the food, or ours, starts with ``start``."""
+        return self.name[0].startswith(start) or (
+            bool(self.label) and self.label[0].startswith(start)
         )
 
     def key(self, matched: dict[str, tuple[str, int]], named: set[str], habit: int) -> tuple:
@@ -195,7 +213,9 @@ class Document:
         quality = min(q for _, q in matched.values())
         used = {word for word, _ in matched.values()}
         penalty = int(bool(self.derived - named - used)) + self.dish
-        if used.issuperset(w for w in self.name if w in self.plain):
+        if self.label and used.issuperset(self.label):
+            head = 0  # the query says what we call the food: "Tea", "Lentil soup with ham"
+        elif used.issuperset(w for w in self.name if w in self.plain):
             head = 0  # the query names the food: "Bananas, raw", "Nuts, walnuts"
         elif self.name[0] in used or self.head[0] in used:
             head = 1  # a kind of it: "Cheese, cheddar" for cheese, "Rice noodles" for rice
@@ -204,6 +224,9 @@ class Document:
         else:
             head = 3  # a food that merely contains it: "Bread, banana"
         extra = len(self.plain - used)
+        # Our name says how plain the food is ("Tea" before "Green tea"); USDA's words and
+        # length then break ties, as they alone do for foods without a name.
+        named_extra = len(self.label_plain - used) if self.label_length else extra
         return (
             -quality,
             penalty,
@@ -211,10 +234,32 @@ class Document:
             -habit,
             self.form,
             -self.popularity,
+            named_extra,
             extra,
+            self.label_length or self.length,
             self.length,
             self.id,
         )
+
+
+def _label(name: str) -> tuple[tuple, frozenset]:
+    """(the plain words of the name's first segment, all its plain words): what a query
+    must say to name the food, and what else the name says.  Words after "with" or
+    "without", in parentheses, and words that say nothing (NEUTRAL) are left out:
+    "Lentil soup with ham" is called lentil soup, "Oatmeal, cooked with water" oatmeal."""
+    if not name:
+        return (), frozenset()
+    plain = []
+    for segment in _SEGMENTS.split(_PARENTHESES.sub("", name)):
+        kept = []
+        for word in words(segment):
+            if word in {"with", "without"}:
+                break
+            if word not in NEUTRAL and not word.isdigit() and len(word) > 1:
+                kept.append(word)
+        plain.append(kept)
+    head = tuple(plain[0]) if plain and plain[0] else ()
+    return head, frozenset(w for segment in plain for w in segment)
 
 
 def _plainness(doc: Document) -> tuple:
@@ -268,7 +313,7 @@ class Index:
 
     @classmethod
     def build(cls, rows) -> "Index":
-        """From (id, description, category, popularity) rows."""
+        """From (id, description, category, popularity[, name]) rows."""
         return cls([Document.make(*row) for row in rows])
 
     def _exact(self, term: str) -> dict[str, int]:
@@ -353,7 +398,7 @@ class Index:
             return {
                 d.id: _plainness(d)
                 for d in self.plainest
-                if d.name[0].startswith(letters[0]) and (not category or d.category == category)
+                if d.called(letters[0]) and (not category or d.category == category)
             }
         best: dict[int, tuple] = {}
         found = variants(query)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from config.http import HtmxHttpRequest
 from foods import finder
 from foods.forms import CustomFoodForm, PortionFormSet
-from foods.models import Food
+from foods.models import RECIPE_CATEGORY, Food
 from foods.nutrients import ADULT_REFERENCE_MG
 from foods.rows import portion_rows, result_rows
 
@@ -91,7 +91,7 @@ def _page(foods, count: int, request):
 @require_GET
 def food_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     food = get_object_or_404(Food.objects.visible_to(request.user), pk=pk)
-    reference = _reference(request.user)
+    reference = reference_for(request.user)
     return render(
         request,
         "foods/detail.html",
@@ -103,7 +103,7 @@ def food_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _reference(user) -> dict:
+def reference_for(user) -> dict:
     """What the percentages compare with: the person's own targets today when they have
     a profile (a woman's 320 mg of magnesium, not a man's 420), else an adult reference
     named as such.  ``potassium`` is None when the person's potassium is set with a
@@ -125,13 +125,15 @@ def _reference(user) -> dict:
 
 
 def _get_custom_food_for_user(request, pk: int) -> Food:
-    """404 unless the food is this person's own."""
-    return get_object_or_404(Food.objects.filter(owner=request.user), pk=pk)
+    """404 unless the food is this person's own (a recipe's food is edited as a recipe)."""
+    foods = Food.objects.filter(owner=request.user).exclude(category=RECIPE_CATEGORY)
+    return get_object_or_404(foods, pk=pk)
 
 
 @login_required
 def custom_list(request: HtmxHttpRequest) -> HttpResponse:
-    foods = Food.objects.filter(owner=request.user).prefetch_related("portions")
+    foods = Food.objects.filter(owner=request.user).exclude(category=RECIPE_CATEGORY)
+    foods = foods.prefetch_related("portions")
     return render(request, "foods/custom_list.html", {"foods": foods})
 
 

@@ -1,6 +1,7 @@
 """Input that once ended in a 500, each kept as a regression test, and a bounded fuzz of
 every form and query string with random text and strange numbers."""
 
+import urllib.parse
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foods.models import Food, Portion
-from tracker.models import Entry, Profile
+from tracker.models import Entry, Profile, SavedMeal
 
 pytestmark = pytest.mark.django_db
 
@@ -139,11 +140,50 @@ def test_the_custom_food_form_never_500s(
 
 
 @FUZZ
+@given(name=text, servings=text, cooked=text, lines=text, total=text, food=text, grams=text,
+       seen=text)  # fmt: skip
+def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, lines, total,
+                                    food, grams, seen):  # fmt: skip
+    data = {"name": name, "servings": servings, "cooked_grams": cooked, "ingredients": lines,
+            "lines-TOTAL_FORMS": total, "lines-INITIAL_FORMS": "0", "lines-0-text": lines,
+            "lines-0-food": food, "lines-0-grams": grams, "lines-0-seen_text": lines,
+            "lines-0-seen_food": food, "lines-0-seen_grams": seen,
+            "lines-0-quantity": seen}  # fmt: skip
+    _ok(logged_in.post("/recipes/new/", data))
+    _ok(logged_in.get("/recipes/"))
+
+
+@FUZZ
+@given(meal=text, name=text, servings=text, kind=text, day=text, confirm=text)
+def test_saved_meal_forms_never_500(logged_in, alice, meal, name, servings, kind, day, confirm):
+    data = {"from_meal": meal, "name": name, "servings": servings, "as": kind}
+    _ok(logged_in.post("/log/2026-11-16/save-meal/", data))
+    _ok(logged_in.post("/log/2026-11-16/copy-day/", {"to_date": day, "confirm": confirm}))
+    saved = SavedMeal.objects.get_or_create(owner=alice, name="Usual")[0]
+    _ok(logged_in.post(f"/meals/{saved.pk}/log/", {"date": day, "meal": meal, "confirm": confirm}))
+    _ok(logged_in.post(f"/meals/{saved.pk}/", {"name": name}))
+
+
+@FUZZ
 @given(from_date=text, from_meal=text, to_meal=text, token=text)
 def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token):
     _ok(logged_in.post("/log/2026-11-16/copy/", {"from_date": from_date, "from_meal": from_meal,
                                                    "to_meal": to_meal}))  # fmt: skip
     _ok(logged_in.post("/log/undo/", {"token": token}))
+
+
+@FUZZ
+@given(weeks=text, end=text)
+def test_the_report_never_500s(logged_in, weeks, end):
+    # The PDF answers the same form; drawing it is slow, so the fuzz asks for the page.
+    _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "0001-01-01", "1900-01-07", "2026-02-30"])
+def test_the_reports_edge_dates_never_500(logged_in, end):
+    for weeks in ("1", "12"):
+        _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+        _ok(logged_in.get("/report/pdf/", {"weeks": weeks, "end": end}))
 
 
 def test_a_meal_cannot_be_copied_into_itself(logged_in, alice, log, food):
@@ -310,3 +350,68 @@ def test_a_damaged_backup_never_500s(logged_in, alice, row, profile):
     upload = SimpleUploadedFile("b.json", data, content_type="application/json")
     confirm = hashlib.sha256(data).hexdigest()
     _ok(logged_in.post("/account/import/", {"file": upload, "step": "import", "confirm": confirm}))
+
+
+# The JSON API: any body, any query, any path; an answer under 500, always JSON.
+def _api_ok(response):
+    _ok(response)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+
+
+json_value = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(),
+    text, st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), text, max_size=2),
+)  # fmt: skip
+
+
+@pytest.fixture
+def api_client(client, alice, profile_for, settings):
+    import json
+
+    from tracker.models import ApiToken
+
+    settings.API_REQUESTS_PER_MINUTE = 10**6  # the fuzz is not a test of the throttle
+    profile_for(alice)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(alice, 'fuzz')[1]}"}
+
+    def send(method, path, body=None, params=None):
+        if body is None:
+            return getattr(client, method)(f"/api/v1{path}", params or {}, **auth)
+        data = body if isinstance(body, str) else json.dumps(body)
+        return getattr(client, method)(
+            f"/api/v1{path}", data, content_type="application/json", **auth
+        )
+
+    return send
+
+
+@FUZZ
+@given(food=json_value, portion=json_value, quantity=json_value, grams=json_value,
+       meal=json_value, date=json_value)  # fmt: skip
+def test_the_api_never_500s_on_an_entry(api_client, alice, food, portion, quantity, grams, meal,
+                                        date):  # fmt: skip
+    banana = Food.objects.get(source_id="173944")
+    for food_id in (food, banana.pk):
+        body = {"food": food_id, "portion": portion, "quantity": quantity, "grams": grams,
+                "meal": meal, "date": date}  # fmt: skip
+        _api_ok(api_client("post", "/entries", body))
+    entry = Entry.objects.filter(user=alice).first()
+    if entry is not None:
+        body = {"portion": portion, "quantity": quantity, "grams": grams, "meal": meal}
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", body))
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", {"date": date}))
+
+
+@FUZZ
+@given(q=text, limit=text, first=text, last=text, path=text)
+def test_the_api_never_500s_on_a_query_or_path(api_client, q, limit, first, last, path):
+    _api_ok(api_client("get", "/foods", params={"q": q, "limit": limit}))
+    _api_ok(api_client("get", "/entries", params={"from": first, "to": last}))
+    for prefix in ("/days/", "/weeks/", "/foods/", "/entries/"):
+        _api_ok(api_client("get", prefix + urllib.parse.quote(path, safe="")))
+
+
+@FUZZ
+@given(raw=st.one_of(text, st.binary(max_size=40).map(lambda b: b.decode("latin-1"))))
+def test_the_api_never_500s_on_a_body_that_is_not_json(api_client, raw):
+    _api_ok(api_client("post", "/entries", raw))

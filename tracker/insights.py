@@ -72,6 +72,8 @@ class Note:
     # live catalogue.  ``avoid_potassium``: leave potassium-rich foods out.
     suggest: tuple[str, ...] = ()
     avoid_potassium: bool = False
+    # A child's age: the foods suggested are everyday foods a child of that age eats.
+    child_age_months: int | None = None
     foods: list = field(default_factory=list)
     caution: bool = False
 
@@ -177,8 +179,8 @@ def judge(span: Span, person: Person) -> list[Note]:
                     _low_sentence("magnesium", magnesium, days),
                     "A food log is not a blood test, so this does not show a shortage.",
                     (
-                        "The foods below are rich in magnesium but not in potassium, and your "
-                        "care team can say which fit your plan."
+                        "The foods below are rich in magnesium and lower in potassium (under "
+                        "200 mg a portion), and your care team can say which fit your plan."
                     )
                     if restricted
                     else f"The foods below are rich in magnesium, and {help_}.",
@@ -234,6 +236,10 @@ def judge(span: Span, person: Person) -> list[Note]:
                 link_text="Reading your numbers",
             )
         )
+    if person.child:
+        for note in notes:
+            if note.suggest:
+                note.child_age_months = person.age_months
     return notes
 
 

@@ -169,6 +169,7 @@ def top_foods(food_totals: list[dict], mineral: str, limit: int = TOP_FOODS) -> 
     return [
         {
             "description": row["description"],
+            "name": row.get("food_name") or row["description"],
             "food_id": row["food_id"],
             "mg": row[mineral],
             "share": percent(row[mineral], total),

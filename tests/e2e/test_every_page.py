@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from foods.models import Food
 from tracker.learn import PAGES
-from tracker.models import Entry, Profile
+from tracker.models import Entry, Profile, Recipe, RecipeIngredient, SavedMeal
 from tracker.nutrients import iso_week
 
 pytestmark = pytest.mark.e2e
@@ -49,12 +49,27 @@ def long_data(catalogue):
             entry.take_values_from(food)
             entries.append(entry)
     Entry.objects.bulk_create(entries)
-    return {"user": user, "food": mine, "entry": Entry.objects.filter(user=user).first()}
+    recipe = Recipe(owner=user, name=LONG + " soup", servings=4)
+    recipe.save_with(
+        [
+            RecipeIngredient(text="250 g " + LONG, food=mine, grams=Decimal(250)),
+            RecipeIngredient(text="2 medium bananas", food=banana, grams=Decimal(236)),
+        ]
+    )
+    saved = SavedMeal.objects.create(owner=user, name=LONG + " breakfast")
+    saved.fill_from(list(Entry.objects.filter(user=user, date=today)))
+    return {
+        "saved": saved,
+        "user": user,
+        "food": mine,
+        "entry": Entry.objects.filter(user=user).first(),
+        "recipe": recipe,
+    }
 
 
 def pages(data) -> list[str]:
     today = timezone.localdate()
-    food, entry = data["food"], data["entry"]
+    food, entry, recipe = data["food"], data["entry"], data["recipe"]
     banana = Food.objects.get(source_id="173944")
     return [
         "/",
@@ -72,9 +87,19 @@ def pages(data) -> list[str]:
         "/week/",
         f"/week/{iso_week(today - timedelta(days=7))}/",
         "/trends/",
+        "/report/",
         "/profile/",
         "/account/import/",
         "/account/delete/",
+        "/recipes/",
+        "/recipes/new/",
+        f"/recipes/{recipe.pk}/",
+        f"/recipes/{recipe.pk}/edit/",
+        f"/recipes/{recipe.pk}/delete/",
+        "/meals/",
+        f"/meals/{data['saved'].pk}/",
+        f"/meals/{data['saved'].pk}/delete/",
+        f"/log/{today.isoformat()}/copy-day/",
         "/accounts/password_change/",
         "/learn/",
         *(f"/learn/{slug}/" for slug in PAGES),

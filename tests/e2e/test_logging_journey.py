@@ -100,7 +100,9 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     spinach_row.get_by_role("button", name=re.compile("Delete")).click()
     _expect_totals(page, [(banana, medium.grams * 2)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(0)
-    expect(page.locator("#announce")).to_contain_text("Deleted Spinach, raw; Undo is at the top of the day.")
+    expect(page.locator("#announce")).to_contain_text(
+        "Deleted Spinach, raw; Undo is at the top of the day."
+    )
     expect(page.get_by_role("button", name="Undo")).to_be_focused()
 
     page.get_by_role("button", name="Undo").click()

@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -236,7 +237,7 @@ def test_numbers_come_back_as_people_write_them_in_the_edit_form(logged_in, alic
     entry.portion, entry.portion_label, entry.quantity = medium, medium.label, Decimal("2.000")
     entry.save()
     body = logged_in.get(f"/log/entry/{entry.pk}/edit/").content.decode()
-    assert 'name="quantity" value="2"' in body
+    assert re.search(r'name="amount"[^>]*value="2"', body)
 
 
 def test_copy_starts_from_the_day_before(logged_in):

@@ -124,3 +124,48 @@ def test_food_page_supplement_sentence_cites_the_nih_fact_sheet(client, food):
     body = client.get(supplement.get_absolute_url()).content.decode()
     sentence = body.split("Supplements are not needed by most people")[1][:400]
     assert "ods.od.nih.gov/factsheets/Magnesium-HealthProfessional" in sentence
+
+
+# --- Suggestions a dietitian would make --------------------------------------------------
+
+
+def test_a_flagged_persons_magnesium_foods_are_said_to_be_lower_in_potassium():
+    """tracker/insights.py (the foods themselves: tests/foods/test_suggestions.py)"""
+    note = insights.judge(span(*[day(LOW_MG)] * 3, restricted=True), FLAGGED)[0]
+    assert note.kind == "magnesium-low" and note.avoid_potassium
+    assert "lower in potassium (under 200 mg a portion)" in note.text
+    assert "but not in potassium" not in note.text
+
+
+def test_a_childs_suggestions_are_asked_for_at_the_childs_age():
+    """tracker/insights.py, tracker/spans.py"""
+    child = Person(age_months=3 * 12)
+    s = span(*[day(40, 800)] * 3, born=date(2023, 6, 1))
+    note = next(n for n in insights.judge(s, child) if n.suggest)
+    assert note.child_age_months == 36
+    adult = insights.judge(span(*[day(LOW_MG)] * 3), Person(age_months=40 * 12))[0]
+    assert adult.suggest and adult.child_age_months is None
+
+
+@pytest.mark.django_db
+def test_a_young_childs_week_page_suggests_no_whole_nuts(client, alice, profile_for, food):
+    """tracker/spans.py, foods/suggesting.py"""
+    from datetime import timedelta
+
+    from tracker.models import Entry
+
+    profile_for(alice, date_of_birth=date(2023, 6, 1))
+    apple = food(171688)
+    monday = date(2026, 11, 16)
+    entries = []
+    for i in range(4):
+        for meal in ("breakfast", "lunch"):
+            entry = Entry(user=alice, date=monday + timedelta(days=i), meal=meal, grams=Decimal(50))
+            entry.take_values_from(apple)
+            entries.append(entry)
+    Entry.objects.bulk_create(entries)
+    client.force_login(alice)
+    body = client.get("/week/2026-W47/").content.decode()
+    listed = body.split('class="suggestions"')[1].split("</ul>")[0]
+    assert "<li>" in listed
+    assert "Nuts," not in listed and "Seeds," not in listed and "Peanut" not in listed

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('foods', '0003_catalogue_version_triggers'),
-        ('tracker', '0005_remove_profile_version'),
+        ('tracker', '0006_recipes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -18,19 +18,39 @@ from tracker.models.entries import (
     refresh_day_totals,
 )
 from tracker.models.profile import TIMEZONES, PasswordResetRequest, Profile, profile_of
+from tracker.models.recipes import (
+    MAX_INGREDIENTS,
+    MAX_RECIPES,
+    Recipe,
+    RecipeIngredient,
+    RecipeTotals,
+    recipe_graph,
+    would_cycle,
+)
+from tracker.models.saved_meals import MAX_SAVED_MEALS, SavedMeal, SavedMealItem
+from tracker.models.tokens import ApiToken
 
 __all__ = [
     "EARLIEST_DAY",
     "MAX_GRAMS",
+    "MAX_INGREDIENTS",
     "MAX_PORTIONS",
+    "MAX_RECIPES",
+    "MAX_SAVED_MEALS",
     "QUICK_PICK_DAYS",
     "TIMEZONES",
+    "ApiToken",
     "DayTotal",
     "Entry",
     "EntryQuerySet",
     "Meal",
     "PasswordResetRequest",
     "Profile",
+    "Recipe",
+    "RecipeIngredient",
+    "RecipeTotals",
+    "SavedMeal",
+    "SavedMealItem",
     "amount_text",
     "hold_people",
     "latest_day",
@@ -39,5 +59,7 @@ __all__ = [
     "meal_for_hour",
     "meal_totals",
     "profile_of",
+    "recipe_graph",
     "refresh_day_totals",
+    "would_cycle",
 ]

@@ -171,7 +171,9 @@ def export_csv(request: HtmxHttpRequest) -> StreamingHttpResponse:
         for day, meal, food, fdc_id, label, quantity, grams, mg, k in entries.iterator(
             chunk_size=2000
         ):
-            amount = amount_text(quantity, label, grams, times="x")  # plain ASCII for CSV
+            amount = amount_text(
+                quantity, label, grams, times="x", as_said=False
+            )  # plain ASCII for CSV
             yield writer.writerow(
                 safe_cell(cell)  # food names and portion labels are a person's own text
                 for cell in [

@@ -15,7 +15,7 @@ from foods.models import Portion
 from tracker import nutrients, spans
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
-from tracker.models import Entry, Meal, loggable, meal_totals
+from tracker.models import Entry, Meal, SavedMeal, loggable, meal_totals
 
 
 def parse_day(text: str | None) -> date:
@@ -61,10 +61,17 @@ def ready_to_add(form: EntryForm, portions: list[Portion]) -> EntryForm:
 
 
 def day_context(
-    request, day: date, *, copy_to: CopyMealToForm | None = None, stats=None, **extra
+    request,
+    day: date,
+    *,
+    copy_to: CopyMealToForm | None = None,
+    copy_open: str | None = None,
+    stats=None,
+    **extra,
 ) -> dict:
     """Everything the day page shows, in a fixed number of queries whatever the history.
-    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``stats``: the
+    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``copy_open``: the
+    meal whose "Copy to…" form was asked for (the others show only a link); ``stats``: the
     person's food_stats() when the request read them already (its search ranked by
     them); ``extra`` is more context (the search, a notice, the quick-add meal kept)."""
     user = request.user
@@ -83,8 +90,13 @@ def day_context(
         in_meal = [e for e in entries if e.meal == key]
         if copy_to is not None and copy_to.data.get("from_meal") == key:
             form = copy_to  # shown again with its errors
+        elif key == copy_open and in_meal:
+            form = copy_to_form(day, key)
+            form.fields["to_date"].widget.attrs["autofocus"] = True  # asked for: its turn
         else:
-            form = copy_to_form(day, key) if in_meal else None
+            # Most views copy nothing: the forms were a fifth of the page's time, so a
+            # meal's form comes when asked for (htmx on opening, or ?copy= without it).
+            form = None
         meals.append(
             {
                 "key": key,
@@ -111,6 +123,8 @@ def day_context(
         "recent": recent,
         "frequent": frequent,
         "quick_form": QuickAddForm(),
+        "saved_meals": list(SavedMeal.objects.for_user(user).only("id", "name")[:50]),
+        "meal_choices": Meal.choices,
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(
             initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}
