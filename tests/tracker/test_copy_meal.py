@@ -41,7 +41,9 @@ def test_each_meal_with_entries_offers_copy_to(logged_in, breakfast, today):
     # Closed, it holds only the way to its form: a plain link, fetched by htmx on opening.
     assert f'href="/log/{today}/?copy=breakfast#copy-to-breakfast"' in breakfast_section
     assert f'hx-get="/log/{today}/?copy=breakfast"' in breakfast_section
-    assert "<form" not in breakfast_section.split('id="copy-to-breakfast"')[1]
+    assert (
+        "<form" not in breakfast_section.split('id="copy-to-breakfast"')[1].split("</details>")[0]
+    )
     # Empty meals have nothing to copy.
     assert 'id="copy-to-lunch"' not in body and 'id="copy-to-snacks"' in body
 
