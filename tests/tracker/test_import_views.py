@@ -209,3 +209,8 @@ def test_no_file_makes_a_500(logged_in, data):
         response = logged_in.post(URL, {"file": upload(b"Day,Food Name\n" + data), "step": step,
                                         "confirm": hashlib.sha256(b"Day,Food Name\n" + data).hexdigest()})  # fmt: skip
         assert response.status_code in (200, 302, 422)
+
+
+def test_the_week_page_shows_no_template_comment(logged_in):
+    confirm(logged_in, CRONOMETER)
+    assert "{#" not in logged_in.get("/week/2026-W45/").content.decode()
