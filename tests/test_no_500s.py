@@ -291,7 +291,14 @@ def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch)
 
 
 def test_private_pages_are_not_cached(logged_in):
-    for url in ("/log/", "/week/", "/account/export.csv", "/profile/"):
+    for url in (
+        "/log/",
+        "/week/",
+        "/account/export.csv",
+        "/profile/",
+        "/account/import/",
+        "/account/backup.zip",
+    ):
         cache = logged_in.get(url)["Cache-Control"]
         assert "private" in cache and "no-store" in cache, url
 
@@ -302,6 +309,48 @@ def test_a_negative_huge_value_per_serving_is_refused_not_a_500(logged_in):
             "portions-TOTAL_FORMS": "0", "portions-INITIAL_FORMS": "0"}  # fmt: skip
     response = logged_in.post("/foods/mine/new/", data)
     assert response.status_code == 422
+
+
+IMPORT_HEADERS = [
+    "Day,Time,Group,Food Name,Amount,Magnesium (mg),Potassium (mg)",
+    "Date;Meal;Calories;Sodium (mg);Potassium",
+]
+
+
+@FUZZ
+@given(kind=st.sampled_from([0, 1]), cells=st.lists(text, min_size=1, max_size=8),
+       step=st.sampled_from(["preview", "import"]))  # fmt: skip
+def test_the_import_never_500s_and_writes_nothing_bad(logged_in, alice, kind, cells, step):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    separator = ";" if kind else ","
+    data = (IMPORT_HEADERS[kind] + "\n" + separator.join(cells) + "\n").encode()
+    upload = SimpleUploadedFile("servings.csv", data, content_type="text/csv")
+    confirm = hashlib.sha256(data).hexdigest()
+    _ok(logged_in.post("/account/import/", {"file": upload, "step": step, "confirm": confirm}))
+    assert all(e.grams > 0 for e in Entry.objects.filter(user=alice))
+
+
+@FUZZ
+@given(row=st.lists(st.one_of(text, st.none(), st.integers(), st.booleans()), max_size=16),
+       profile=st.dictionaries(st.sampled_from(["sex", "date_of_birth", "timezone", "units"]),
+                               st.one_of(text, st.none(), st.integers())))  # fmt: skip
+def test_a_damaged_backup_never_500s(logged_in, alice, row, profile):
+    import hashlib
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker.imports.backup import ENTRY_COLUMNS
+
+    doc = {"format": "mgk-backup", "version": 1, "origin": "x", "profile": profile,
+           "foods": [], "entries": {"columns": ENTRY_COLUMNS, "rows": [row]}}  # fmt: skip
+    data = json.dumps(doc).encode()
+    upload = SimpleUploadedFile("b.json", data, content_type="application/json")
+    confirm = hashlib.sha256(data).hexdigest()
+    _ok(logged_in.post("/account/import/", {"file": upload, "step": "import", "confirm": confirm}))
 
 
 # The JSON API: any body, any query, any path; an answer under 500, always JSON.

@@ -195,7 +195,13 @@ def summarise(days: list[Day], targets: Targets, food_totals: list[dict] | None 
         mean = average([getattr(d, key) for d in complete])
         below = None
         if target is not None:  # exactly under 75 % (74.6 % counts, though shown as 75 %)
-            below = sum(1 for d in complete if (getattr(d, key) or 0) * 100 < target * LOW_PERCENT)
+            # A day with no value at all for the mineral (a MyFitnessPal import has no
+            # magnesium) is unknown, not low; the coverage note speaks for it.
+            below = sum(
+                1
+                for d in complete
+                if getattr(d, key) is not None and getattr(d, key) * 100 < target * LOW_PERCENT
+            )
         missing = sum((getattr(d, f"grams_without_{key}") for d in days), Decimal(0))
         minerals[key] = Mineral(
             key=key,

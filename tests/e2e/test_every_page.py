@@ -91,6 +91,7 @@ def pages(data) -> list[str]:
         "/report/",
         "/profile/",
         "/profile/tokens/",
+        "/account/import/",
         "/account/delete/",
         "/recipes/",
         "/recipes/new/",

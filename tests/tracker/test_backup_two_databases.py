@@ -32,6 +32,15 @@ for back in range(21):
                       portion=portion, portion_label=portion.label, quantity=quantity)
         entry.take_values_from(food)
         entry.save()
+from tracker.models import Recipe, RecipeIngredient, SavedMeal
+stew = Recipe(owner=alice, name="Bean stew", servings=4)
+stew.save_with([RecipeIngredient(food=Food.objects.get(source_id="173735"), grams=Decimal(400)),
+                RecipeIngredient(food=soup, portion=bowl, quantity=1, grams=Decimal(300))])
+stew_entry = Entry(user=alice, date=date(2026, 11, 16), meal="lunch", grams=Decimal(250))
+stew_entry.take_values_from(stew.food)
+stew_entry.save()
+SavedMeal.objects.create(owner=alice, name="Usual").fill_from(
+    list(Entry.objects.filter(user=alice, date=date(2026, 11, 16), meal="breakfast")))
 servings = ("Day,Time,Group,Food Name,Amount,Magnesium (mg),Potassium (mg)\\n"
             "2026-11-10,8:00 AM,Breakfast,Oats,40.00 g,55.2,146\\n"
             "2026-11-11,,Custom,Yogurt,1.00 cup,27,380\\n")
@@ -48,7 +57,7 @@ import json
 from django.contrib.auth import get_user_model
 from foods.models import Food
 from tracker.imports.backup import PROFILE_FIELDS
-from tracker.models import DayTotal, Entry, Profile
+from tracker.models import DayTotal, Entry, Profile, Recipe, SavedMeal
 user = get_user_model().objects.get(username="%s")
 profile = Profile.objects.get(user=user)
 fields = ["date", "meal", "quantity", "grams", "description", "fdc_id", "portion_label",
@@ -65,6 +74,13 @@ print(json.dumps({
                           e.portion.label if e.portion else None]
                        for e in Entry.objects.filter(user=user).select_related("food", "portion")],
                       key=json.dumps),
+    "recipes": [[r.name, r.servings, r.food.description, text(r.food.magnesium_mg),
+                 [[i.description, text(i.grams), i.food.description if i.food else None,
+                   i.portion.label if i.portion else None] for i in r.ingredients.all()]]
+                for r in Recipe.objects.filter(owner=user)],
+    "saved_meals": [[m.name, [[i.description, text(i.grams), text(i.quantity),
+                               i.portion.label if i.portion else None] for i in m.items.all()]]
+                    for m in SavedMeal.objects.filter(owner=user)],
     "day_totals": [[text(getattr(t, f)) for f in ("date", *DayTotal.SUMS)]
                    for t in DayTotal.objects.filter(user=user).order_by("date")],
 }))
@@ -93,13 +109,14 @@ def test_a_backup_restored_on_another_database_has_the_same_rows(scratch_databas
     _database(target)
     _manage(target, "shell", "--no-imports", "-c", MAKE_EMPTY)
     out = _manage(target, "restore_backup", "carol", str(tmp_path / "backup.zip"))
-    assert "Restored 44 entries (0 were there already)." in out
+    assert "Restored 45 entries (0 were there already)." in out
 
     before = json.loads(_manage(source, "shell", "--no-imports", "-c", TABLES % "alice"))
     after = json.loads(_manage(target, "shell", "--no-imports", "-c", TABLES % "carol"))
-    assert len(before["entries"]) == 44 and len(before["day_totals"]) == 21
-    for table in ("profile", "foods", "entries", "day_totals"):
+    assert len(before["entries"]) == 45 and len(before["day_totals"]) == 21
+    assert len(before["recipes"]) == 1 and len(before["saved_meals"]) == 1
+    for table in ("profile", "foods", "entries", "recipes", "saved_meals", "day_totals"):
         assert after[table] == before[table], table
     # Restoring it again adds nothing.
     out = _manage(target, "restore_backup", "carol", str(tmp_path / "backup.zip"))
-    assert "Restored 0 entries (44 were there already)." in out
+    assert "Restored 0 entries (45 were there already)." in out

@@ -16,7 +16,7 @@ from django.test import Client
 
 from foods.models import Food
 from tracker.imports import backup
-from tracker.models import DayTotal, Entry, Profile
+from tracker.models import DayTotal, Entry, Profile, Recipe, SavedMeal
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 11, 16)
@@ -47,6 +47,17 @@ def history(alice, profile_for, food, log):
         entry.save()
         log(alice, soup, 300, meal="dinner", day=day)
         log(alice, food(170567), 28, meal="lunch", day=day)  # almonds
+    from tracker.models import Recipe, RecipeIngredient, SavedMeal
+
+    stew = Recipe(owner=alice, name="Bean stew", servings=4)
+    stew.save_with([
+        RecipeIngredient(food=food(173735), grams=Decimal(400), text="400 g black beans"),
+        RecipeIngredient(food=soup, portion=soup.portions.first(), quantity=Decimal(1),
+                         portion_label="1 bowl", grams=Decimal(300)),
+    ])  # fmt: skip
+    log(alice, stew.food, 250, meal="dinner", day=DAY)
+    usual = SavedMeal.objects.create(owner=alice, name="Usual breakfast")
+    usual.fill_from(list(Entry.objects.filter(user=alice, date=DAY, meal="breakfast")))
     Entry.objects.create(user=alice, date=DAY, meal="snacks", grams=Decimal(100),
                          description="Dark chocolate", portion_label="1.00 bar",
                          magnesium_per_100g=Decimal("64.5"), import_key="a" * 64)  # fmt: skip
@@ -78,6 +89,45 @@ def tables(user) -> dict:
             for f in Food.objects.filter(owner=user).order_by("description")
         ],
         "entries": rows(user),
+        "recipes": [
+            (
+                r.name,
+                r.servings,
+                r.cooked_grams,
+                r.food.description,
+                r.food.magnesium_mg,
+                [
+                    (
+                        i.text,
+                        i.grams,
+                        i.quantity,
+                        i.description,
+                        i.magnesium_per_100g,
+                        i.food.description if i.food else None,
+                        i.portion.label if i.portion else None,
+                    )
+                    for i in r.ingredients.all()
+                ],
+            )
+            for r in Recipe.objects.filter(owner=user).order_by("name")
+        ],
+        "saved_meals": [
+            (
+                m.name,
+                [
+                    (
+                        i.description,
+                        i.grams,
+                        i.quantity,
+                        i.portion_label,
+                        i.food.description if i.food else None,
+                        i.portion.label if i.portion else None,
+                    )
+                    for i in m.items.all()
+                ],
+            )
+            for m in SavedMeal.objects.filter(owner=user).order_by("name")
+        ],
         "day_totals": [
             tuple(getattr(t, f) for f in ("date", *DayTotal.SUMS))
             for t in DayTotal.objects.filter(user=user).order_by("date")
@@ -120,8 +170,11 @@ def test_the_backup_is_one_json_document_with_everything(history, client):
         doc = json.loads(archive.read("mgk-backup.json"))
     assert doc["format"] == "mgk-backup" and doc["version"] == 1
     assert doc["profile"]["timezone"] == "Europe/Paris"
-    assert [p["label"] for p in doc["foods"][0]["portions"]] == ["1 bowl", "1 cup"]
-    assert len(doc["entries"]["rows"]) == 31
+    soup = next(f for f in doc["foods"] if f["description"] == "Lentil soup")
+    assert [p["label"] for p in soup["portions"]] == ["1 bowl", "1 cup"]
+    assert len(doc["entries"]["rows"]) == 32
+    assert [r["name"] for r in doc["recipes"]] == ["Bean stew"]
+    assert [m["name"] for m in doc["saved_meals"]] == ["Usual breakfast"]
 
 
 def test_a_restored_backup_has_the_same_rows_table_by_table(history, client, carol):
@@ -136,7 +189,11 @@ def _page(client, url: str) -> str:
     html = client.get(url).content.decode()
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
     html = re.sub(r'"x-csrftoken": "[^"]+"', "", html)
-    html = re.sub(r"(entry[-/]|/foods/|food=|data-focus=\"[a-z]*-?|value=\")\d+", r"\1N", html)
+    html = re.sub(
+        r"(entry[-/]|/foods/|/meals/|/recipes/|meal=|recipe=|food=|data-focus=\"[a-z]*-?|value=\")\d+",
+        r"\1N",
+        html,
+    )
     return html.replace("carol", "alice")
 
 
@@ -159,14 +216,14 @@ def test_restoring_the_same_backup_twice_adds_nothing(history, client, carol):
     before = tables(user)
     upload = SimpleUploadedFile("b.zip", data, content_type="application/zip")
     page = other.post("/account/import/", {"file": upload, "step": "preview"}).content.decode()
-    assert "<dt>New entries</dt><dd>0 (31 imported before, left as they are)</dd>" in page
+    assert "<dt>New entries</dt><dd>0 (32 imported before, left as they are)</dd>" in page
     assert "Nothing new" in page
     upload.seek(0)
     digest = hashlib.sha256(data).hexdigest()
     response = other.post("/account/import/", {"file": upload, "step": "import", "confirm": digest})
     assert response["Location"] == "/account/import/"
     assert tables(user) == before
-    assert Food.objects.filter(owner=user).count() == 1
+    assert Food.objects.filter(owner=user).count() == 2  # the soup and the stew's food
 
 
 def test_a_later_backup_adds_only_what_is_new(history, client, carol, log, food):

@@ -81,6 +81,17 @@ def test_confirming_adds_the_entries_with_the_files_values(logged_in, alice):
     assert "Imported 3 entries on 2 days, 2026-11-02 to 2026-11-03." in followed.content.decode()
 
 
+def test_a_weight_in_ounces_is_stored_at_the_entrys_precision(logged_in, alice):
+    confirm(
+        logged_in, "Day,Food Name,Amount,Magnesium (mg)\n" + "2026-11-02,Seeds,1.00 oz,156\n" * 3
+    )
+    day = DayTotal.objects.get(user=alice)
+    # The day's sums are of the grams as an entry reads them back (and as a backup
+    # restores them): 3 x 28.3495, not 3 x 28.349523125.
+    assert day.total_grams == Decimal("85.0485")
+    assert Entry.objects.with_minerals().filter(user=alice)[0].magnesium.quantize(Decimal(1)) == 156
+
+
 def test_the_day_page_shows_the_amount_as_the_file_wrote_it(logged_in):
     confirm(logged_in, CRONOMETER)
     page = logged_in.get("/log/2026-11-02/").content.decode()
@@ -153,6 +164,8 @@ def test_myfitnesspal_meals_leave_magnesium_unknown_and_the_week_says_so(logged_
     }
     page = logged_in.get("/week/2026-W45/").content.decode()
     assert "100 % of this week's logged weight is food with no magnesium value" in page
+    # Days with no magnesium value are unknown, not days under target.
+    assert "0 of 2 complete days under 75 % of target" in page
 
 
 def test_imports_are_the_persons_own(logged_in, alice, bob, client):
@@ -196,3 +209,8 @@ def test_no_file_makes_a_500(logged_in, data):
         response = logged_in.post(URL, {"file": upload(b"Day,Food Name\n" + data), "step": step,
                                         "confirm": hashlib.sha256(b"Day,Food Name\n" + data).hexdigest()})  # fmt: skip
         assert response.status_code in (200, 302, 422)
+
+
+def test_the_week_page_shows_no_template_comment(logged_in):
+    confirm(logged_in, CRONOMETER)
+    assert "{#" not in logged_in.get("/week/2026-W45/").content.decode()

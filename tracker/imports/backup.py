@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -17,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from foods.models import Food, Portion
+from tracker.imports import dishes
 from tracker.imports.table import Parsed, Problem, Unreadable
 from tracker.models import EARLIEST_DAY, Entry, Profile, hold_people
 
@@ -29,7 +31,7 @@ PROFILE_FIELDS = [
     "sex", "date_of_birth", "life_stage", "potassium_restricted", "magnesium_target_mg",
     "potassium_target_mg", "timezone", "units",
 ]  # fmt: skip
-FOOD_FIELDS = ["description", "category", "is_supplement", "magnesium_mg", "potassium_mg",
+FOOD_FIELDS = ["description", "name", "category", "is_supplement", "magnesium_mg", "potassium_mg",
                "energy_kcal", "sodium_mg"]  # fmt: skip
 ENTRY_COLUMNS = [
     "key", "date", "meal", "food", "portion", "quantity", "grams", "description", "fdc_id",
@@ -66,8 +68,7 @@ def document(user) -> dict:
         .iterator(chunk_size=2000)
     )
 
-    def food_ref(entry):
-        food = entry.food
+    def food_ref(food):
         if food is None:
             return None
         if food.owner_id == user.pk:
@@ -81,7 +82,7 @@ def document(user) -> dict:
         key = entry.import_key or hashlib.sha256(f"{origin}:{entry.pk}".encode()).hexdigest()
         values = {
             "key": key,
-            "food": food_ref(entry),
+            "food": food_ref(entry.food),
             "portion": entry.portion.label if entry.portion else None,
         }
         return [_text(values[c] if c in values else getattr(entry, c)) for c in ENTRY_COLUMNS]
@@ -103,6 +104,7 @@ def document(user) -> dict:
             for food in foods
         ],
         "entries": {"columns": ENTRY_COLUMNS, "rows": [row(e) for e in entries]},
+        **dishes.document(user, food_ref, _text),
     }
 
 
@@ -179,7 +181,13 @@ def parse(data: bytes, last: datetime.date) -> Parsed:
             result.problems.append(Problem(number, reason[:200]))
     if doc.get("profile"):
         result.notes.append("Your profile (age, sex, targets, time zone) is set to the backup's.")
-    result.notes.append(f"{len(foods)} of your own foods, with their portions.")
+    recipes, meals = doc.get("recipes") or [], doc.get("saved_meals") or []
+    dishes.refs(doc)  # a damaged list of recipes or saved meals is refused here
+    result.notes.append(
+        f"{len(foods)} of your own foods with their portions (recipes among them), "
+        f"{len(recipes)} recipe{'s' * (len(recipes) != 1)} and "
+        f"{len(meals)} saved meal{'s' * (len(meals) != 1)}."
+    )
     return result
 
 
@@ -226,17 +234,25 @@ def write(user, parsed: Parsed) -> int:
             .values_list("import_key", flat=True)
         )  # fmt: skip
         wanted = [r for r in parsed.rows if r.key not in known]
-        catalogue = _catalogue([r.food for r in wanted])
+        catalogue = _catalogue([r.food for r in wanted] + dishes.refs(doc))
         portions = _portions({f for f in [*own.values(), *catalogue.values()]})
+
+        def resolve(ref) -> Food | None:
+            ref = ref if isinstance(ref, dict) else {}
+            return own.get(ref.get("own")) or catalogue.get(
+                (ref.get("source"), ref.get("source_id"))
+            )
+
+        def portion(food, label):
+            return portions.get((food.pk, label)) if food else None
+
+        dishes.restore(user, doc, own, resolve, portion)
         entries = []
         for row in wanted:
             entry = row.entry
             entry.user = user
-            ref = row.food or {}
-            entry.food = own.get(ref.get("own")) or catalogue.get(
-                (ref.get("source"), ref.get("source_id"))
-            )
-            entry.portion = portions.get((entry.food.pk, row.portion)) if entry.food else None
+            entry.food = resolve(row.food)
+            entry.portion = portion(entry.food, row.portion)
             entries.append(entry)
         Entry.objects.bulk_create(entries, batch_size=2000)
     return len(entries)
@@ -258,14 +274,17 @@ def _profile(user, values: dict | None) -> None:
 
 def _foods(user, foods: list[dict]) -> dict[int, Food]:
     """{backup id: Food} for the backup's own foods, each created unless the person has
-    one with the same name and values (a backup restored twice makes no twins)."""
-    mine = {_food_key(f): f for f in Food.objects.filter(owner=user).prefetch_related("portions")}
+    one with the same name and values (a backup restored twice makes no twins; two equal
+    foods in one backup stay two)."""
+    mine = defaultdict(list)
+    for food in Food.objects.filter(owner=user).prefetch_related("portions").order_by("id"):
+        mine[_food_key(food)].append(food)
     result = {}
     for data in foods:
         food = Food(owner=user, source=Food.Source.CUSTOM)
         for field in FOOD_FIELDS:
             setattr(food, field, data.get(field))
-        food.category = food.category or ""
+        food.category, food.name = food.category or "", food.name or ""
         food.is_supplement = food.is_supplement or False
         portions = [
             Portion(label=p.get("label"), grams=p.get("grams"), seq=p.get("seq"))
@@ -279,14 +298,14 @@ def _foods(user, foods: list[dict]) -> dict[int, Food]:
             raise Unreadable(
                 f"The backup's food {data.get('description')!r} cannot be used."
             ) from error
-        key = _food_key(food, portions)
-        if key not in mine:
-            food.save()
-            for p in portions:
-                p.food = food
-            Portion.objects.bulk_create(portions)
-            mine[key] = food
-        result[data.get("id")] = mine[key]
+        if same := mine[_food_key(food, portions)]:
+            result[data.get("id")] = same.pop(0)
+            continue
+        food.save()
+        for p in portions:
+            p.food = food
+        Portion.objects.bulk_create(portions)
+        result[data.get("id")] = food
     return result
 
 
@@ -302,7 +321,11 @@ def _food_key(food: Food, portions=None) -> tuple:
 def _catalogue(refs) -> dict[tuple, Food]:
     """The shared catalogue's foods the entries name, looked up by source and id (ids of
     rows differ between servers; FDC ids do not).  One query."""
-    wanted = {(r["source"], r["source_id"]) for r in refs if r and "source" in r}
+    wanted = {
+        (r.get("source"), str(r.get("source_id")))
+        for r in refs
+        if isinstance(r, dict) and "source" in r
+    }
     ids = {source_id for _, source_id in wanted}
     foods = Food.objects.filter(owner__isnull=True, source_id__in=ids)
     return {(f.source, f.source_id): f for f in foods if (f.source, f.source_id) in wanted}

@@ -14,6 +14,9 @@ from tracker.models import Entry, hold_people
 # exactly the file's values; the file's amount is kept as the entry's label.
 STAND_IN_GRAMS = Decimal(100)
 CENT = Decimal("0.01")
+# Entry.grams' own precision: SQLite stores what it is given, and a day's sums must be
+# those of the values read back (and restored from a backup), not of 28.349523125 g.
+GRAMS_PLACES = Decimal("0.0001")
 
 
 @dataclass
@@ -44,7 +47,7 @@ def plan(user, parsed: Parsed) -> Plan:
 
 
 def entry_for(user, row: Row) -> Entry:
-    grams = row.grams or STAND_IN_GRAMS
+    grams = (row.grams or STAND_IN_GRAMS).quantize(GRAMS_PLACES)
 
     def per_100g(value):
         return None if value is None else (value * 100 / grams).quantize(CENT)

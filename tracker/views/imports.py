@@ -31,7 +31,9 @@ TEMPLATE = "tracker/import.html"
 def import_page(request: HtmxHttpRequest) -> HttpResponse:
     if request.method == "POST" and _too_large(request):
         refused = f"The file is over {MAX_BYTES // 2**20} MB; export fewer days at once."
-        return _render(request, ImportForm(), status=413, refused=refused)
+        # htmx swaps a 422 (the page's htmx-config), not a 413.
+        status = 422 if request.htmx else 413
+        return _render(request, ImportForm(), status=status, refused=refused)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _render(request, form)
@@ -91,7 +93,7 @@ def _back(request, url: str) -> HttpResponse:
 
 
 def _render(request, form, preview=None, status=200, refused="") -> HttpResponse:
-    template = f"{TEMPLATE}#import-form" if request.htmx else TEMPLATE
+    template = f"{TEMPLATE}#import-result" if request.htmx else TEMPLATE
     context = {"form": form, "preview": preview, "refused": refused}
     return render(request, template, context, status=status)
 
