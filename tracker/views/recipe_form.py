@@ -130,7 +130,7 @@ def _row_as_sent(form) -> dict:
     food = form.data.get(form.add_prefix("food"), "")
     return {
         "text": form.data.get(form.add_prefix("text"), "")[:200],
-        "food": int(food) if food.isdigit() and len(food) < 12 else None,
+        "food": int(food) if food.isascii() and food.isdigit() and len(food) < 12 else None,
     }
 
 
@@ -251,7 +251,7 @@ def recipe_line_preview(request: HtmxHttpRequest) -> HttpResponse:
     pk = request.GET.get("recipe", "")
     recipe = (
         Recipe.objects.for_user(request.user).filter(pk=int(pk)).first()
-        if pk.isdigit() and len(pk) < 12
+        if pk.isascii() and pk.isdigit() and len(pk) < 12
         else None
     )
     review = None
