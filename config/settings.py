@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "ninja",  # the API's docs page and its Swagger UI files, served from here
     "foods",
     "tracker",
 ]
@@ -108,6 +109,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     "config.middleware.RequestLogMiddleware",
+    # Before the middleware that may refuse a request: its answer under /api/ is JSON too.
+    "tracker.api.errors.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.RejectNulMiddleware",
@@ -143,22 +146,29 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling with django-axes: attempts are kept in the database, so every app
-# server sees them.  Five wrong passwords for one account, or from one address, lock
-# further tries for 15 minutes (status 429 and a plain explanation).
+# server sees them.  Five wrong passwords for one account from one address lock that
+# account from that address for 15 minutes (status 429, and the page says when it ends):
+# the user name and the address together, so one person's mistakes never lock the rest
+# of a household, an office or a school behind the same address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "tracker.auth.UsernameOrEmailBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "tracker.auth.locked_out"
 AXES_VERBOSE = False
 # Stated rather than left to the default: the database handler is what makes every
 # server see the same attempts (its cache handler would need MGK_REDIS_URL).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# The JSON API (tracker/api/): requests a minute for one token, counted in the cache (so
+# across servers when MGK_REDIS_URL names a shared Redis).
+API_REQUESTS_PER_MINUTE = env_int("MGK_API_REQUESTS_PER_MINUTE", 120)
 
 ROOT_URLCONF = "config.urls"
 
@@ -242,6 +252,15 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
+# An upload over the import's limit is dropped as it arrives (config/uploads.py); the
+# rest is Django's default: in memory up to 2.5 MB, then a temporary file deleted when
+# the request ends.
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.BoundedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # English only: mgk has no translations, so Django's translation machinery stays off.
 USE_I18N = False
 USE_TZ = True

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from foods import urls as foods_urls
 from tracker import views as tracker_views
+from tracker.api import api
 from tracker.forms import LoginForm, ThrottledPasswordResetForm
 from tracker.views import search as tracker_search
 
@@ -35,4 +36,5 @@ urlpatterns = [
     path("accounts/logout/", tracker_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]

@@ -40,6 +40,7 @@ def read_foods(path: Path = CATALOGUE) -> list[FoodRecord]:
                         source=Food.Source.SR_LEGACY,
                         source_id=str(int(row["fdc_id"])),
                         description=row["description"],
+                        name=(row.get("name") or "").strip(),
                         category=row["category"],
                         magnesium_mg=parse_decimal(row["magnesium_mg"], "magnesium_mg"),
                         potassium_mg=parse_decimal(row["potassium_mg"], "potassium_mg"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from foods.models import RECIPE_CATEGORY, CatalogueVersion, Food
 from foods.search import Index, rank
 
-INDEXED = ("id", "description", "category", "popularity")
+INDEXED = ("id", "description", "category", "popularity", "name")
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ _current: Catalogue | None = None
 def _build(token: str) -> Catalogue:
     rows = list(Food.objects.filter(owner__isnull=True).order_by("id").values_list(*INDEXED))
     counts: dict[str, int] = {}
-    for _, _, category, _ in rows:
+    for _, _, category, _, _ in rows:
         if category:
             counts[category] = counts.get(category, 0) + 1
     return Catalogue(token=token, index=Index.build(rows), category_counts=sorted(counts.items()))
@@ -90,7 +90,7 @@ def searcher(user=None, *, category: str = "", cat=None):
 
 # What a list of results shows; the other columns are for the food's own page.
 LISTED = (
-    "description", "category", "owner", "is_supplement",
+    "name", "description", "category", "owner", "is_supplement",
     "magnesium_mg", "potassium_mg", "energy_kcal",
 )  # fmt: skip
 # popularity: which portion a result shows its numbers for (Food.default_portion).

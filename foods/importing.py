@@ -16,6 +16,7 @@ from foods.models import (
     MAX_KCAL_PER_100G,
     MAX_MINERAL_PER_100G,
     MAX_SODIUM_PER_100G,
+    NAME_MAX_LENGTH,
     Food,
     Portion,
 )
@@ -72,6 +73,8 @@ class FoodRecord:
     is_supplement: bool = False
     # None leaves a stored food's popularity alone (an FDC import must not demote staples).
     popularity: int | None = None
+    # Our everyday name; None leaves a stored name alone (USDA downloads have none).
+    name: str | None = None
     portions: list[PortionRecord] = field(default_factory=list)
 
     def sanity_problem(self) -> str | None:
@@ -113,6 +116,8 @@ def _food_values(record: FoodRecord) -> dict:
     }
     if record.popularity is not None:
         values["popularity"] = record.popularity
+    if record.name is not None:
+        values["name"] = record.name[:NAME_MAX_LENGTH]
     return values
 
 

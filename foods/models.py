@@ -14,10 +14,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Least
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 
 from foods.nutrients import ADULT_REFERENCE_MG, PER_GRAM, scale
+from foods.suggesting import CHILD_MONTHS, not_suggested
 
 # Highest plausible per-100 g values, to catch unit mistakes on import and in forms.
 # Pure potassium chloride is 52.4 % K and magnesium oxide 60.3 % Mg, i.e. 60,300 mg/100 g.
@@ -31,9 +32,16 @@ TYPICAL_MIN_GRAMS = Decimal(20)
 # US labelling calls a good source (21 CFR 101.54: 10-19 % of the Daily Value).
 RICH_SHARE = Decimal("0.1")
 SERVING_KCAL = Decimal(250)
-# Foods eaten by the spoonful or as flavouring, not a way to eat more of a mineral.
-NOT_SUGGESTED_CATEGORIES = ("Sweets", "Spices and Herbs", "Fats and Oils", "Beverages")
+# "Lower in potassium" for a person whose potassium is restricted: under this much in the
+# portion the add form offers (a dietitian's review; renal diets call foods under about
+# 200 mg a serving low in potassium).
+LOWER_POTASSIUM_MG = Decimal(200)
+# Children are offered the curated everyday foods only (popularity 2: foods people
+# commonly eat, not the long tail of the catalogue).
+EVERYDAY = 2
 MINERALS = ("magnesium", "potassium")
+# An everyday name fits one line of a phone's list: "Oatmeal, cooked with water".
+NAME_MAX_LENGTH = 60
 # The category of the private food that stands for a person's recipe (the tracker keeps
 # the recipe itself): such a food is edited as a recipe, not on the own-foods pages.
 RECIPE_CATEGORY = "Recipes"
@@ -69,15 +77,39 @@ class FoodQuerySet(models.QuerySet):
         )
 
     def with_typical_portion(self) -> "FoodQuerySet":
-        """Annotate ``typical_grams``/``typical_label``: the lightest portion of at least
-        20 g, i.e. what a person eats at once (1 oz of seeds, not the cup; 1 tbsp of
-        molasses, not the cup; a medium banana), and never a pinch."""
+        """Annotate ``typical_grams``/``typical_label``: the portion the add form offers
+        first (``Food.default_portion``), so a table's "portion" is the one a person
+        logs.  The default catalogue's foods and a person's own lead with their first
+        portion; a food from a USDA import with its lightest measure of at least 20 g
+        (1 oz of seeds, not the cup; never a pinch)."""
+        first = Portion.objects.filter(food=OuterRef("pk")).order_by("seq", "id")
         typical = Portion.objects.filter(food=OuterRef("pk"), grams__gte=TYPICAL_MIN_GRAMS)
         typical = typical.order_by("grams", "seq", "id")
+        curated = Q(popularity__gt=0) | Q(owner__isnull=False)
+
+        def pick(field: str, output):
+            # A USDA food with no measure of 20 g or more falls back to its first one.
+            return Case(
+                When(curated, then=Subquery(first.values(field)[:1])),
+                default=Coalesce(
+                    Subquery(typical.values(field)[:1]), Subquery(first.values(field)[:1])
+                ),
+                output_field=output,
+            )
+
         return self.annotate(
-            typical_grams=Subquery(typical.values("grams")[:1]),
-            typical_label=Subquery(typical.values("label")[:1]),
+            typical_grams=pick("grams", Portion._meta.get_field("grams")),
+            typical_label=pick("label", Portion._meta.get_field("label")),
         )
+
+    def suggestable(self, age_months: int | None = None) -> "FoodQuerySet":
+        """Shared catalogue foods mgk may put forward (``foods.suggesting``): no
+        supplements, no one's own foods, only foods eaten as they are described; for a
+        child of ``age_months``, only everyday foods a child of that age eats."""
+        qs = self.filter(owner__isnull=True, is_supplement=False).exclude(not_suggested(age_months))
+        if age_months is not None and age_months < CHILD_MONTHS:
+            qs = qs.filter(popularity__gte=EVERYDAY)
+        return qs
 
     def with_amounts(
         self, basis: str, cap_kcal: Decimal | None = None, max_kcal: Decimal | None = None
@@ -129,28 +161,31 @@ class FoodQuerySet(models.QuerySet):
         )
 
     def rich_in(
-        self, minerals: tuple[str, ...], *, prefer=(), avoid_potassium=False, limit=5
+        self,
+        minerals: tuple[str, ...],
+        *,
+        prefer=(),
+        avoid_potassium=False,
+        age_months: int | None = None,
+        limit=5,
     ) -> "FoodQuerySet":
         """Catalogue foods (no supplements) that give at least a tenth of an adult's
         reference intake of each of ``minerals`` in one typical portion, counted as at
         most SERVING_KCAL of the food (seeds are measured by the cup, not eaten by it).
 
         Foods in ``prefer`` (ids a person already logs) come first, then the curated
-        everyday foods, then the richest.  ``avoid_potassium`` leaves out foods that are
-        rich in potassium, for people whose potassium is restricted.  One query.
+        everyday foods, then the richest.  ``avoid_potassium`` keeps only foods with a
+        known potassium value under LOWER_POTASSIUM_MG in their portion, for people whose
+        potassium is restricted; ``age_months`` a child's age (``suggestable``).  One query.
         """
-        qs = (
-            self.filter(owner__isnull=True, is_supplement=False)
-            .exclude(category__in=NOT_SUGGESTED_CATEGORIES)
-            .with_amounts("portion", cap_kcal=SERVING_KCAL)
-        )
+        qs = self.suggestable(age_months).with_amounts("portion", cap_kcal=SERVING_KCAL)
         for mineral in minerals:
             qs = qs.filter(**{f"{mineral}_amount__gte": RICH_SHARE * ADULT_REFERENCE_MG[mineral]})
         if avoid_potassium:
-            qs = qs.filter(
-                Q(potassium_amount__lt=RICH_SHARE * ADULT_REFERENCE_MG["potassium"])
-                | Q(potassium_mg__isnull=True)
-            )
+            # The whole portion, not the part counted toward "rich": what is eaten.
+            qs = qs.alias(
+                portion_potassium=F("potassium_mg") * F("typical_grams") * Value(PER_GRAM)
+            ).filter(portion_potassium__lt=LOWER_POTASSIUM_MG)
         ranked = qs.richest(minerals).annotate(
             preferred=Case(When(pk__in=list(prefer), then=Value(1)), default=Value(0))
         )
@@ -182,6 +217,13 @@ class Food(models.Model):
         CUSTOM = "custom", "Entered by you"
 
     description = models.CharField(max_length=255)
+    # USDA's descriptions read like a database ("Cereals, oats, regular and quick, ...,
+    # cooked with water"); lists show this instead, and the food page shows both.
+    name = models.CharField(
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        help_text="A short everyday name of our own; empty shows the description.",
+    )
     category = models.CharField(max_length=100, blank=True, db_index=True)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.CUSTOM)
     # NULL, not "", for custom foods: NULLs never collide in the (source, source_id) key.
@@ -227,10 +269,16 @@ class Food(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.description
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse("foods:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        """What lists show: our everyday name, or USDA's description for foods without one
+        (imported foods, a person's own foods)."""
+        return self.name or self.description
 
     @property
     def fdc_id(self) -> int | None:

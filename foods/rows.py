@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.urls import reverse
 
 from foods.nutrients import HUNDRED, percent, scale
+from foods.portions import spoken
 
 ONE = Decimal(1)
 CENT = Decimal("0.01")
@@ -34,8 +35,10 @@ def trimmed(value: Decimal) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Row:
+    id: int
     url: str
-    description: str
+    name: str  # what the list shows: our everyday name, else the description
+    description: str  # USDA's, the link's accessible description when it differs
     category: str
     own: bool
     supplement: bool
@@ -56,7 +59,7 @@ def result_rows(foods, basis: str) -> list[Row]:
         if basis == "portion" and food.first_portion_grams:
             grams = food.first_portion_grams
             values = tuple(scale(v, grams) for v in values)
-            per = food.first_portion_label
+            per = spoken(food.first_portion_label)
         elif basis == "kcal":
             kcal = food.energy_kcal
             values = tuple(v * HUNDRED / kcal if v is not None and kcal else None for v in values)
@@ -64,7 +67,9 @@ def result_rows(foods, basis: str) -> list[Row]:
             per = "100 kcal"
         rows.append(
             Row(
+                id=food.pk,
                 url=url.format(food.pk),
+                name=food.display_name,
                 description=food.description,
                 category=food.category,
                 own=food.owner_id is not None,
@@ -96,7 +101,7 @@ def portion_rows(food, portions, reference: dict) -> list[PortionRow]:
         minerals = food.minerals_for(portion.grams)
         rows.append(
             PortionRow(
-                label=portion.label,
+                label=spoken(portion.label),
                 grams=trimmed(portion.grams),
                 **{
                     key: None if minerals[key] is None else whole(minerals[key])

@@ -104,6 +104,7 @@ NEUTRAL = {
 }  # fmt: skip
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
+LITTLE_WORDS = {"a", "and", "or", "of", "the", "in", "on", "to", "raw", "cooked"}
 
 
 @dataclass(slots=True)
@@ -122,9 +123,15 @@ class Document:
     dish: bool = False
     form: int = 0  # 0 the usual form of this kind of food, 1 another, 2 an unusual one
     length: int = 0
+    # From our everyday name, when the food has one ("Oatmeal, cooked with water"):
+    label: tuple = ()  # the plain words of its first segment: what the food is called
+    label_plain: frozenset = frozenset()  # its words that say something
+    label_length: int = 0
 
     @classmethod
-    def make(cls, id: int, description: str, category: str = "", popularity: int = 0):
+    def make(
+        cls, id: int, description: str, category: str = "", popularity: int = 0, name: str = ""
+    ):
         segments = [words(s) for s in _SEGMENTS.split(description)]
         segments = [s for s in segments if s] or [[""]]
         seen: dict[str, int] = {}
@@ -173,6 +180,13 @@ class Document:
             plain.add("salt")
         # Brand names are written in capitals in SR Legacy ("Cereals, KELLOGG'S ...").
         branded = any(w.isupper() and len(w) > 2 for w in re.findall(r"[A-Za-z']+", description))
+        label, label_plain = _label(name)
+        if name:
+            # Our name keeps what matters: a derived form it does not repeat is not one
+            # ("Tuna, canned in water" is USDA's "light" tuna, not a light product).
+            derived &= set(_core_words(name))
+        for word in words(name):  # the name's words find the food too ("oatmeal", "tea")
+            seen.setdefault(word, 0)
         return cls(
             id=id,
             description=description,
@@ -187,6 +201,15 @@ class Document:
             form=form,
             # "(Includes foods for USDA's Food Distribution Program)" says nothing.
             length=len(_PARENTHESES.sub("", description)),
+            label=label,
+            label_plain=label_plain,
+            label_length=len(name),
+        )
+
+    def called(self, start: str) -> bool:
+        """Whether USDA's name of the food, or ours, starts with ``start``."""
+        return self.name[0].startswith(start) or (
+            bool(self.label) and self.label[0].startswith(start)
         )
 
     def key(self, matched: dict[str, tuple[str, int]], named: set[str], habit: int) -> tuple:
@@ -195,7 +218,10 @@ class Document:
         quality = min(q for _, q in matched.values())
         used = {word for word, _ in matched.values()}
         penalty = int(bool(self.derived - named - used)) + self.dish
-        if used.issuperset(w for w in self.name if w in self.plain):
+        said = {stem(word) for word in used}
+        if self.label and said.issuperset(self.label):
+            head = -1  # the query says what we call the food: "Tea", "Vegetable soup"
+        elif used.issuperset(w for w in self.name if w in self.plain):
             head = 0  # the query names the food: "Bananas, raw", "Nuts, walnuts"
         elif self.name[0] in used or self.head[0] in used:
             head = 1  # a kind of it: "Cheese, cheddar" for cheese, "Rice noodles" for rice
@@ -204,6 +230,9 @@ class Document:
         else:
             head = 3  # a food that merely contains it: "Bread, banana"
         extra = len(self.plain - used)
+        # Our name says how plain the food is ("Tea" before "Green tea"); USDA's words and
+        # length then break ties, as they alone do for foods without a name.
+        named_extra = len(self.label_plain - said) if self.label_length else extra
         return (
             -quality,
             penalty,
@@ -211,10 +240,49 @@ class Document:
             -habit,
             self.form,
             -self.popularity,
+            named_extra,
             extra,
+            self.label_length or self.length,
             self.length,
             self.id,
         )
+
+
+def _core_words(name: str) -> list[str]:
+    """The words of a name that say what the food is, not what it comes with: "Mashed
+    potatoes, with milk and butter" is mashed potatoes (not butter)."""
+    core = []
+    for segment in _SEGMENTS.split(name):
+        for word in words(segment):
+            if word in {"with", "without"}:
+                break
+            core.append(word)
+    return core
+
+
+def _label(name: str) -> tuple[tuple, frozenset]:
+    """From our everyday name: (what a query must say to name the food, every word of it
+    that says something), as stems.
+
+    The first segment up to "with" or "without", less what is in parentheses and words
+    that say nothing (NEUTRAL), is what the food is called: "Lentil soup with ham" is
+    lentil soup, "Oatmeal, cooked with water" oatmeal, "Biscuits (American)" biscuits."""
+    if not name:
+        return (), frozenset()
+    segments = [words(segment) for segment in _SEGMENTS.split(_PARENTHESES.sub("", name))]
+    called = []
+    for word in segments[0]:
+        if word in {"with", "without"}:
+            break
+        called.append(word)
+
+    def saying(found, neutral):
+        return [stem(w) for w in found if w not in neutral and not w.isdigit() and len(w) > 1]
+
+    # "Water biscuits" and "Whole-wheat bread" are named by every word: only the little
+    # words say nothing in a name of ours.
+    every = (w for segment in segments for w in segment)
+    return tuple(saying(called, LITTLE_WORDS)), frozenset(saying(every, NEUTRAL))
 
 
 def _plainness(doc: Document) -> tuple:
@@ -268,7 +336,7 @@ class Index:
 
     @classmethod
     def build(cls, rows) -> "Index":
-        """From (id, description, category, popularity) rows."""
+        """From (id, description, category, popularity[, name]) rows."""
         return cls([Document.make(*row) for row in rows])
 
     def _exact(self, term: str) -> dict[str, int]:
@@ -353,7 +421,7 @@ class Index:
             return {
                 d.id: _plainness(d)
                 for d in self.plainest
-                if d.name[0].startswith(letters[0]) and (not category or d.category == category)
+                if d.called(letters[0]) and (not category or d.category == category)
             }
         best: dict[int, tuple] = {}
         found = variants(query)

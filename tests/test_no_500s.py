@@ -1,6 +1,7 @@
 """Input that once ended in a 500, each kept as a regression test, and a bounded fuzz of
 every form and query string with random text and strange numbers."""
 
+import urllib.parse
 from decimal import Decimal
 
 import pytest
@@ -172,6 +173,20 @@ def test_copy_and_undo_never_500(logged_in, from_date, from_meal, to_meal, token
     _ok(logged_in.post("/log/undo/", {"token": token}))
 
 
+@FUZZ
+@given(weeks=text, end=text)
+def test_the_report_never_500s(logged_in, weeks, end):
+    # The PDF answers the same form; drawing it is slow, so the fuzz asks for the page.
+    _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+
+
+@pytest.mark.parametrize("end", ["9999-12-31", "0001-01-01", "1900-01-07", "2026-02-30"])
+def test_the_reports_edge_dates_never_500(logged_in, end, pdf_drawing):
+    for weeks in ("1", "12"):
+        _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
+        _ok(logged_in.get("/report/pdf/", {"weeks": weeks, "end": end}))
+
+
 def test_a_meal_cannot_be_copied_into_itself(logged_in, alice, log, food):
     from datetime import date
 
@@ -276,7 +291,14 @@ def test_healthz_says_503_when_the_database_does_not_answer(client, monkeypatch)
 
 
 def test_private_pages_are_not_cached(logged_in):
-    for url in ("/log/", "/week/", "/account/export.csv", "/profile/"):
+    for url in (
+        "/log/",
+        "/week/",
+        "/account/export.csv",
+        "/profile/",
+        "/account/import/",
+        "/account/backup.zip",
+    ):
         cache = logged_in.get(url)["Cache-Control"]
         assert "private" in cache and "no-store" in cache, url
 
@@ -287,3 +309,110 @@ def test_a_negative_huge_value_per_serving_is_refused_not_a_500(logged_in):
             "portions-TOTAL_FORMS": "0", "portions-INITIAL_FORMS": "0"}  # fmt: skip
     response = logged_in.post("/foods/mine/new/", data)
     assert response.status_code == 422
+
+
+IMPORT_HEADERS = [
+    "Day,Time,Group,Food Name,Amount,Magnesium (mg),Potassium (mg)",
+    "Date;Meal;Calories;Sodium (mg);Potassium",
+]
+
+
+@FUZZ
+@given(kind=st.sampled_from([0, 1]), cells=st.lists(text, min_size=1, max_size=8),
+       step=st.sampled_from(["preview", "import"]))  # fmt: skip
+def test_the_import_never_500s_and_writes_nothing_bad(logged_in, alice, kind, cells, step):
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    separator = ";" if kind else ","
+    data = (IMPORT_HEADERS[kind] + "\n" + separator.join(cells) + "\n").encode()
+    upload = SimpleUploadedFile("servings.csv", data, content_type="text/csv")
+    confirm = hashlib.sha256(data).hexdigest()
+    _ok(logged_in.post("/account/import/", {"file": upload, "step": step, "confirm": confirm}))
+    assert all(e.grams > 0 for e in Entry.objects.filter(user=alice))
+
+
+@FUZZ
+@given(row=st.lists(st.one_of(text, st.none(), st.integers(), st.booleans()), max_size=16),
+       profile=st.dictionaries(st.sampled_from(["sex", "date_of_birth", "timezone", "units"]),
+                               st.one_of(text, st.none(), st.integers())))  # fmt: skip
+def test_a_damaged_backup_never_500s(logged_in, alice, row, profile):
+    import hashlib
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tracker.imports.backup import ENTRY_COLUMNS
+
+    doc = {"format": "mgk-backup", "version": 1, "origin": "x", "profile": profile,
+           "foods": [], "entries": {"columns": ENTRY_COLUMNS, "rows": [row]}}  # fmt: skip
+    data = json.dumps(doc).encode()
+    upload = SimpleUploadedFile("b.json", data, content_type="application/json")
+    confirm = hashlib.sha256(data).hexdigest()
+    _ok(logged_in.post("/account/import/", {"file": upload, "step": "import", "confirm": confirm}))
+
+
+# The JSON API: any body, any query, any path; an answer under 500, always JSON.
+def _api_ok(response):
+    _ok(response)
+    assert response["Content-Type"].startswith("application/json"), response.content[:200]
+
+
+json_value = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-(10**30), max_value=10**30), st.floats(),
+    text, st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), text, max_size=2),
+)  # fmt: skip
+
+
+@pytest.fixture
+def api_client(client, alice, profile_for, settings):
+    import json
+
+    from tracker.models import ApiToken
+
+    settings.API_REQUESTS_PER_MINUTE = 10**6  # the fuzz is not a test of the throttle
+    profile_for(alice)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(alice, 'fuzz')[1]}"}
+
+    def send(method, path, body=None, params=None):
+        if body is None:
+            return getattr(client, method)(f"/api/v1{path}", params or {}, **auth)
+        data = body if isinstance(body, str) else json.dumps(body)
+        return getattr(client, method)(
+            f"/api/v1{path}", data, content_type="application/json", **auth
+        )
+
+    return send
+
+
+@FUZZ
+@given(food=json_value, portion=json_value, quantity=json_value, grams=json_value,
+       meal=json_value, date=json_value)  # fmt: skip
+def test_the_api_never_500s_on_an_entry(api_client, alice, food, portion, quantity, grams, meal,
+                                        date):  # fmt: skip
+    banana = Food.objects.get(source_id="173944")
+    for food_id in (food, banana.pk):
+        body = {"food": food_id, "portion": portion, "quantity": quantity, "grams": grams,
+                "meal": meal, "date": date}  # fmt: skip
+        _api_ok(api_client("post", "/entries", body))
+    entry = Entry.objects.filter(user=alice).first()
+    if entry is not None:
+        body = {"portion": portion, "quantity": quantity, "grams": grams, "meal": meal}
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", body))
+        _api_ok(api_client("patch", f"/entries/{entry.pk}", {"date": date}))
+
+
+@FUZZ
+@given(q=text, limit=text, first=text, last=text, path=text)
+def test_the_api_never_500s_on_a_query_or_path(api_client, q, limit, first, last, path):
+    _api_ok(api_client("get", "/foods", params={"q": q, "limit": limit}))
+    _api_ok(api_client("get", "/entries", params={"from": first, "to": last}))
+    for prefix in ("/days/", "/weeks/", "/foods/", "/entries/"):
+        _api_ok(api_client("get", prefix + urllib.parse.quote(path, safe="")))
+
+
+@FUZZ
+@given(raw=st.one_of(text, st.binary(max_size=40).map(lambda b: b.decode("latin-1"))))
+def test_the_api_never_500s_on_a_body_that_is_not_json(api_client, raw):
+    _api_ok(api_client("post", "/entries", raw))

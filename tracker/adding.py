@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import prefetch_related_objects
 
+from foods.portions import spoken
+
 
 def minerals(food, grams: Decimal | None) -> dict | None:
     """{magnesium, potassium} in mg for ``grams`` of ``food``; a supplement leaves out
@@ -26,7 +28,7 @@ def result_numbers(foods: list) -> list[tuple]:
     for food in foods:
         portion = food.default_portion(list(food.portions.all()))
         grams = portion.grams if portion else Decimal(100)
-        label = portion.label if portion else "100 g"
+        label = spoken(portion.label) if portion else "100 g"
         rows.append((food, label, minerals(food, grams)))
     return rows
 

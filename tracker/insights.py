@@ -29,7 +29,6 @@ from decimal import Decimal
 from tracker.summary import LOW_PERCENT, Span
 
 MIN_DAYS = 3
-COVERAGE_LIMIT = Decimal("0.20")
 FEW_KCAL = Decimal(1200)
 ADULT_MONTHS = 19 * 12
 CHILD_MONTHS = 14 * 12  # under 14: notes speak to the child and their care team
@@ -72,6 +71,8 @@ class Note:
     # live catalogue.  ``avoid_potassium``: leave potassium-rich foods out.
     suggest: tuple[str, ...] = ()
     avoid_potassium: bool = False
+    # A child's age: the foods suggested are everyday foods a child of that age eats.
+    child_age_months: int | None = None
     foods: list = field(default_factory=list)
     caution: bool = False
 
@@ -143,7 +144,7 @@ def judge(span: Span, person: Person) -> list[Note]:
     for mineral in span.minerals:
         if mineral.key == "potassium" and person.potassium_restricted:
             continue
-        if mineral.missing_share is not None and mineral.missing_share > COVERAGE_LIMIT:
+        if mineral.withheld:
             notes.append(_coverage(mineral))
             continue
         judged[mineral.key] = is_low(mineral.average, mineral.target)
@@ -177,8 +178,8 @@ def judge(span: Span, person: Person) -> list[Note]:
                     _low_sentence("magnesium", magnesium, days),
                     "A food log is not a blood test, so this does not show a shortage.",
                     (
-                        "The foods below are rich in magnesium but not in potassium, and your "
-                        "care team can say which fit your plan."
+                        "The foods below are rich in magnesium and lower in potassium (under "
+                        "200 mg a portion), and your care team can say which fit your plan."
                     )
                     if restricted
                     else f"The foods below are rich in magnesium, and {help_}.",
@@ -234,6 +235,10 @@ def judge(span: Span, person: Person) -> list[Note]:
                 link_text="Reading your numbers",
             )
         )
+    if person.child:
+        for note in notes:
+            if note.suggest:
+                note.child_age_months = person.age_months
     return notes
 
 

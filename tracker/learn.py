@@ -79,11 +79,11 @@ PAGES: dict[str, Page] = {
 
 # The food tables: how many rows, and which foods take part.  Only the shared everyday
 # catalogue counts (popularity 1 or more; a full USDA import adds many obscure entries at
-# 0), never supplements or anyone's own foods.  Sweets are left out: a spoonful of
-# molasses or cocoa is not a way to eat more of a mineral.
+# 0), never supplements or anyone's own foods, and only foods the notes may suggest
+# (``Food.objects.suggestable``: no sweets or flavourings, no raw forms of foods eaten
+# cooked, no cooking liquids, no regional foods, no Brazil nuts).
 TOP = 10
 PORTION_MAX_KCAL = 300  # a "portion" holding more is a household measure, not a serving
-LEFT_OUT_CATEGORIES = ["Sweets"]
 MINERALS = ("magnesium", "potassium")
 BASES = ("portion", "kcal")
 
@@ -91,8 +91,7 @@ BASES = ("portion", "kcal")
 def richest_foods(minerals: tuple[str, ...], basis: str, limit: int = TOP) -> list[Food]:
     """The catalogue foods richest in ``minerals`` per typical portion or per 100 kcal.
     One query; the ranking is the catalogue's own (``FoodQuerySet.richest``)."""
-    foods = Food.objects.filter(owner__isnull=True, is_supplement=False, popularity__gte=1)
-    foods = foods.exclude(category__in=LEFT_OUT_CATEGORIES)
+    foods = Food.objects.suggestable().filter(popularity__gte=1)
     foods = foods.with_amounts(basis, max_kcal=PORTION_MAX_KCAL)
     return list(foods.richest(minerals)[:limit])
 

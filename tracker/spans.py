@@ -33,6 +33,7 @@ def notes(user, span: summary.Span, prefer=None) -> list[insights.Note]:
                 note.suggest,
                 prefer=span.food_ids if prefer is None else prefer,
                 avoid_potassium=note.avoid_potassium,
+                age_months=note.child_age_months,
                 limit=30,
             )
             note.foods = insights.varied(list(candidates))

@@ -15,6 +15,8 @@ from tracker.targets import Targets
 
 COMPLETE_MEALS = 2  # breakfast, lunch, dinner, snacks; supplements are not a meal
 LOW_PERCENT = 75  # of target; 75 % of the Mg RDA sits just under the EAR
+# Over this share of the logged food weight without a value for a mineral, no verdict on it.
+COVERAGE_LIMIT = Decimal("0.20")
 TOP_FOODS = 5
 MINERALS = ("magnesium", "potassium")
 
@@ -110,6 +112,11 @@ class Mineral:
     def missing_percent(self) -> int | None:
         return percent(self.missing_share, 1)
 
+    @property
+    def withheld(self) -> bool:
+        """Too much of the log lacks a value for a verdict (the notes' coverage rule)."""
+        return self.missing_share is not None and self.missing_share > COVERAGE_LIMIT
+
 
 @dataclass
 class Span:
@@ -169,6 +176,7 @@ def top_foods(food_totals: list[dict], mineral: str, limit: int = TOP_FOODS) -> 
     return [
         {
             "description": row["description"],
+            "name": row.get("food_name") or row["description"],
             "food_id": row["food_id"],
             "mg": row[mineral],
             "share": percent(row[mineral], total),
@@ -187,7 +195,13 @@ def summarise(days: list[Day], targets: Targets, food_totals: list[dict] | None 
         mean = average([getattr(d, key) for d in complete])
         below = None
         if target is not None:  # exactly under 75 % (74.6 % counts, though shown as 75 %)
-            below = sum(1 for d in complete if (getattr(d, key) or 0) * 100 < target * LOW_PERCENT)
+            # A day with no value at all for the mineral (a MyFitnessPal import has no
+            # magnesium) is unknown, not low; the coverage note speaks for it.
+            below = sum(
+                1
+                for d in complete
+                if getattr(d, key) is not None and getattr(d, key) * 100 < target * LOW_PERCENT
+            )
         missing = sum((getattr(d, f"grams_without_{key}") for d in days), Decimal(0))
         minerals[key] = Mineral(
             key=key,

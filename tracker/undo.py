@@ -13,7 +13,7 @@ MAX_AGE = 60 * 60  # an hour to change one's mind
 FIELDS = [
     "id", "date", "meal", "food_id", "portion_id", "quantity", "grams", "description",
     "fdc_id", "portion_label", "magnesium_per_100g", "potassium_per_100g",
-    "energy_per_100g", "sodium_per_100g", "is_supplement",
+    "energy_per_100g", "sodium_per_100g", "is_supplement", "import_key",
 ]  # fmt: skip
 
 

@@ -12,6 +12,10 @@ foods the mission names are pinned by FDC id so they can never drop out.
 Each food's portions are USDA's household measures in USDA's order, except that the
 first one is the portion a person eats at once (``DEFAULT_PORTIONS``): the app offers it
 first when someone logs a food for the first time.
+
+Each food's everyday name (the ``name`` column: "Banana", "Oatmeal, cooked with water")
+is ours, written by hand; a rebuild keeps the names of the ``catalogue.csv`` it replaces,
+and a food new to the list needs its name written there (a test checks every row has one).
 """
 
 import csv
@@ -292,6 +296,138 @@ DEFAULT_PORTIONS: dict[int, str | tuple[str, float]] = {
     170485: "0.25 cup",  # leeks, freeze-dried
 }
 
+# Everyday foods and drinks people search for first (drinks, soups, biscuits and
+# crackers, breakfast cereals, juices, dried fruit, the foods of British, American,
+# Canadian and Australian tables that SR Legacy has), with the portion eaten at once.
+# SR Legacy has no salt substitute (potassium chloride blends); table salt is here.
+EVERYDAY_MORE: dict[int, str | tuple[str, float]] = {
+    # Tea and coffee, brewed; instant coffee made up and as a powder.
+    173227: "1 cup (8 fl oz)",  # black tea
+    171917: "1 cup",  # green tea
+    174156: "1 cup (8 fl oz)",  # chamomile tea
+    173232: "1 cup (8 fl oz)",  # herbal tea
+    174871: "1 cup (8 fl oz)",  # black tea, decaffeinated
+    171890: "1 cup (8 fl oz)",  # coffee
+    171891: "1 fl oz",  # espresso: one shot
+    174130: "1 serving 6 fl oz",  # instant coffee, made up
+    171893: "1 tsp",  # instant coffee powder
+    # Juices and other drinks: a glass (one cup); lemon juice by the tablespoon.
+    173933: "1 cup",  # apple juice
+    173042: "1 cup",  # grape juice
+    168117: "1 cup",  # cranberry juice, unsweetened
+    171903: "1 cup (8 fl oz)",  # cranberry juice cocktail
+    169947: "1 cup",  # pineapple juice
+    174678: "1 cup",  # grapefruit juice
+    167753: "1 cup",  # prune juice
+    170491: "1 cup",  # carrot juice
+    170063: "1 cup",  # vegetable juice
+    169100: "1 cup",  # orange juice, chilled
+    167787: "1 cup",  # pomegranate juice
+    167747: ("1 tbsp", 15.25),  # lemon juice: half of USDA's fluid ounce
+    174832: "1 cup",  # almond milk
+    170872: "1 cup",  # milk, 1 %
+    170880: "1 cup",  # chocolate milk
+    171277: "1 cup",  # hot cocoa
+    # Soups, as served: a bowl of one cup.
+    171549: "1 cup (8 fl oz)",  # lentil soup with ham
+    171176: "1 serving 1 cup",  # tomato soup
+    172909: "1 serving 1 cup",  # chicken noodle soup
+    171550: "1 cup",  # minestrone
+    171559: "1 cup",  # vegetable soup
+    171555: "1 cup",  # split pea soup with ham
+    172915: "1 serving 1 cup",  # cream of mushroom soup
+    174555: "1 serving 1 cup",  # clam chowder
+    171583: "1 cup",  # vegetable broth
+    172884: "1 cup",  # chicken stock
+    # Biscuits (cookies), American biscuits and brownies: one or two, as eaten.
+    172725: "1 large",  # oatmeal cookies
+    172716: "1 cookie",  # chocolate chip cookies
+    174967: "1 cookie",  # shortbread
+    174956: "1 cookie",  # gingersnaps
+    171867: ("2 biscuits", 11.2),  # Marie biscuits: two fifths of USDA's five
+    172718: "3 cookie",  # chocolate sandwich cookies
+    172721: "1 cookie",  # fig bars
+    174957: "1 large rectangular piece or 2 squares or 4 small rectangular pieces",
+    168014: "1 Arrowroot biscuit (include Arrowroot cookie)",  # tea biscuits
+    174971: "1 cookie",  # sugar cookies
+    172737: "1 oz",  # vanilla sandwich cookies
+    172713: "1 oz",  # brownies
+    172670: '1 biscuit (2-1/2" dia)',  # American biscuit
+    # Crackers and crispbreads: a few, about half an ounce.
+    172746: "5 crackers",  # saltines
+    172749: "1 serving",  # whole-wheat crackers
+    174985: "2 crackers 1 serving",  # wheat crackers
+    174982: "5 crackers",  # snack crackers
+    172739: "1 crispbread",  # rye crispbread
+    174975: "0.5 oz",  # cheese crackers
+    172740: "1 matzo",
+    171856: "4 cracker 1 serving",  # water biscuits
+    174977: "0.5 oz",  # melba toast
+    170250: "1 cake",  # rice cakes
+    # Breakfast cereals: a bowl as the label gives it; hot cereals cooked.
+    171662: "1 cup, cooked",  # instant oatmeal, made up
+    171661: "1 packet",  # instant oats, dry
+    171655: "1 cup",  # grits, cooked
+    173913: "1 cup",  # puffed wheat
+    173912: "1 cup",  # puffed rice
+    174648: "1 cup (1 NLEA serving)",  # corn flakes
+    173888: "0.75 cup (1 NLEA serving)",  # bran flakes
+    171650: "1 cup (1 NLEA serving)",  # raisin bran
+    173910: "2 biscuits (1 NLEA serving)",  # shredded wheat
+    169040: "2 biscuits (1 NLEA serving)",  # wheat biscuits
+    173884: "1 cup (1 NLEA serving)",  # toasted oat rings
+    # Dried fruit: a quarter cup.
+    173941: ("0.25 cup, halves", 32.5),  # apricots, dried
+    168165: ("0.25 cup", 36.25),  # raisins
+    171723: "0.25 cup",  # cranberries, dried
+    # Bread, rolls and pastries: a slice, a roll, a muffin.
+    174924: "1 slice",  # white bread
+    174925: "1 slice",  # toast
+    168013: "1 slice regular",  # multigrain bread
+    172675: "1 oz",  # french bread, sourdough
+    174915: '1 pita, large (6-1/2" dia)',
+    171845: "1 piece",  # naan
+    172796: "1 roll 1 serving",  # burger bun
+    172793: "1 roll (1 oz)",  # dinner roll
+    174987: "1 croissant, medium",
+    174994: "1 muffin",  # English muffin
+    # Dairy and eggs.
+    173414: "1 oz",  # cheddar
+    172179: ("0.5 cup", 105),  # cottage cheese: half of USDA's cup, not packed
+    173418: "1 tbsp",  # cream cheese
+    173420: "1 oz",  # feta
+    171251: "1 oz",  # swiss
+    173424: "1 large",  # egg, hard-boiled
+    173423: "1 large",  # egg, fried
+    172186: "1 large",  # egg, poached
+    # Meat and fish: a piece, a slice, 3 oz cooked.
+    172388: "1 thigh without skin",  # chicken thigh
+    168635: "3 oz",  # sirloin steak
+    167882: "1 chop",  # pork chop
+    167914: "1 slice cooked",  # bacon
+    168383: "1 slice",  # Canadian bacon
+    174578: "1 link",  # pork sausage
+    173668: "1 oz, boneless",  # kippers
+    174198: "3 oz",  # haddock
+    175177: "1 fillet",  # tilapia
+    173726: "3 oz",  # pollock
+    175175: "3 oz",  # pink salmon, canned
+    175157: "3 oz",  # tuna, white, canned in oil
+    # Potatoes, pasta and noodles.
+    168555: ("0.5 cup", 105),  # mashed potatoes
+    170118: "10 strip",  # oven chips (fries)
+    168910: "1 cup spaghetti not packed",  # whole-wheat pasta
+    168919: "1 cup",  # egg noodles
+    # Snacks, spreads and seasoning.
+    167959: "1 cup",  # popcorn, air-popped
+    167558: "1 oz",  # tortilla chips
+    167717: "1 tsp",  # yeast extract spread
+    168819: "1 tbsp",  # marmalade
+    169661: "1 tbsp",  # maple syrup
+    173468: ("0.25 tsp", 1.5),  # table salt: a quarter of USDA's teaspoon
+}
+DEFAULT_PORTIONS.update(EVERYDAY_MORE)
+
 # Heads of everyday foods, with how many variants of each to keep.
 HEADS = {
     "Apples": 2,
@@ -486,7 +622,17 @@ def default_first(fdc_id: int, parts: list[tuple[str, float]]) -> list[tuple[str
     return [default, *parts]
 
 
+def current_names(path: Path | None = None) -> dict[int, str]:
+    """The everyday names written so far, by FDC id."""
+    path = path or Path(__file__).with_name("catalogue.csv")
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {int(row["fdc_id"]): row.get("name") or "" for row in csv.DictReader(fh)}
+
+
 def main(shared: Path) -> None:
+    names = current_names()
     foods = list(csv.DictReader((shared / "foods_mg_k.csv").open(encoding="utf-8")))
     portions: dict[str, list[dict]] = {}
     for row in csv.DictReader((shared / "portions.csv").open(encoding="utf-8")):
@@ -525,10 +671,16 @@ def main(shared: Path) -> None:
                 chosen[int(row["fdc_id"])] = row
                 taken += 1
 
+    # Added after the heads are chosen, so the foods the heads chose before stay.
+    for row in foods:
+        if int(row["fdc_id"]) in EVERYDAY_MORE:
+            chosen[int(row["fdc_id"])] = row
+
     out = csv.writer(sys.stdout, lineterminator="\n")
     out.writerow(
         [
             "fdc_id",
+            "name",
             "description",
             "category",
             "magnesium_mg",
@@ -548,13 +700,14 @@ def main(shared: Path) -> None:
         out.writerow(
             [
                 fdc_id,
+                names.get(fdc_id, ""),
                 row["description"],
                 row["category"],
                 row["magnesium_mg"],
                 row["potassium_mg"],
                 row["energy_kcal"],
                 row["sodium_mg"],
-                1 if fdc_id in PINNED or fdc_id in EVERYDAY else 0,
+                1 if fdc_id in PINNED or fdc_id in EVERYDAY or fdc_id in EVERYDAY_MORE else 0,
                 "|".join(f"{label}={grams:g}" for label, grams in parts),
             ]
         )

@@ -241,4 +241,14 @@
       }
     }, 0);
   });
+
+  // Import: the upload's progress on the bar (without this the bar runs indeterminate,
+  // which is also right while the server reads the file).
+  document.addEventListener("htmx:xhr:progress", function (event) {
+    var bar = document.getElementById("import-bar");
+    if (!bar || !event.detail.lengthComputable) return;
+    if (event.detail.loaded >= event.detail.total) { bar.removeAttribute("value"); return; }
+    bar.max = event.detail.total;
+    bar.value = event.detail.loaded;
+  });
 })();

@@ -45,6 +45,34 @@ def test_it_ships_at_least_300_foods_each_complete():
         assert all(p.grams > 0 for p in record.portions)
 
 
+def test_every_food_has_a_short_unique_everyday_name():
+    records = catalogue.read_foods()
+    names = [r.name for r in records]
+    assert all(names), [r.description for r in records if not r.name]
+    assert all(len(name) <= 45 for name in names), [n for n in names if len(n) > 45]
+    assert len({name.casefold() for name in names}) == len(names)
+    # Shorter than USDA's description, or the description itself when that is short.
+    assert all(len(r.name) <= max(len(r.description), 20) for r in records)
+
+
+@pytest.mark.django_db
+def test_the_name_is_loaded_and_shown_with_the_description_kept():
+    oats = Food.objects.get(source="sr_legacy", source_id="173905")
+    assert oats.name == "Oatmeal, cooked with water"
+    assert oats.description.startswith("Cereals, oats, regular and quick")
+    assert oats.display_name == str(oats) == "Oatmeal, cooked with water"
+    # A food without a name of ours (an import, a person's own) shows USDA's words.
+    assert Food(description="Testnuts, raw").display_name == "Testnuts, raw"
+
+
+@pytest.mark.django_db
+def test_a_usda_import_keeps_our_name():
+    upsert([_record(1, ("1 oz", "28.35"))])
+    Food.objects.filter(source_id="990001").update(name="Testnuts")
+    upsert([_record(None, ("1 oz", "28.35"))])  # FDC rows carry no name
+    assert Food.objects.get(source_id="990001").name == "Testnuts"
+
+
 def test_it_includes_every_food_the_mission_names():
     ids = {int(r.source_id) for r in catalogue.read_foods()}
     missing = {name: fdc for name, fdc in MISSION_FOODS.items() if fdc not in ids}
@@ -100,10 +128,11 @@ def test_loading_twice_changes_nothing(capsys):
 @pytest.mark.django_db
 def test_an_updated_file_updates_in_place(tmp_path):
     text = catalogue.CATALOGUE.read_text(encoding="utf-8")
-    assert '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,23,79,1,' in text
+    row = '168462,Spinach,"Spinach, raw",Vegetables and Vegetable Products,79,558,23,79,1,'
+    assert row in text
     changed = text.replace(
-        '168462,"Spinach, raw",Vegetables and Vegetable Products,79,558,23,79,1,',
-        '168462,"Spinach, raw",Vegetables and Vegetable Products,80,560,23,79,1,',
+        row,
+        '168462,Spinach,"Spinach, raw",Vegetables and Vegetable Products,80,560,23,79,1,',
     ).replace("1 cup=30|1 bunch=340|1 leaf=10|1 package (10 oz)=284", "1 cup=31|1 bunch=340")
     path = tmp_path / "catalogue.csv"
     path.write_text(changed, encoding="utf-8")

@@ -26,21 +26,23 @@ def test_a_plain_get_search_works_without_javascript(client):
     response = client.get(reverse("foods:list"), {"q": "black beans"})
     body = response.content.decode()
     assert "<html" in body
-    assert _rows(body)[0] == "Beans, black, mature seeds, cooked, boiled, without salt"
+    assert _rows(body)[0] == "Black beans, cooked"  # our name; USDA's is its description
+    assert "hidden>Beans, black, mature seeds, cooked, boiled, without salt</span>" in body
 
 
 def test_htmx_gets_only_the_results_partial(client):
     response = client.get(reverse("foods:list"), {"q": "banan"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert "<html" not in body and 'id="results"' in body
-    assert _rows(body)[0] == "Bananas, raw"
+    assert _rows(body)[0] == "Banana"
 
 
 def test_it_browses_a_category(client):
     body = client.get(reverse("foods:list"), {"category": "Nut and Seed Products"}).content.decode()
     names = _rows(body)
-    assert names and "Nuts, almonds" in names
-    assert all(Food.objects.get(description=n).category == "Nut and Seed Products" for n in names)
+    assert names and "Almonds" in names
+    shown = {f.display_name: f.category for f in Food.objects.all()}
+    assert all(shown[n] == "Nut and Seed Products" for n in names)
 
 
 @pytest.mark.parametrize("mineral", ["magnesium", "potassium"])
@@ -51,7 +53,7 @@ def test_it_sorts_by_mineral_richness(client, mineral, basis):
         {"category": "Vegetables and Vegetable Products", "sort": mineral, "basis": basis},
     ).content.decode()
     foods = {
-        f.description: f
+        f.display_name: f
         for f in Food.objects.with_first_portion().filter(
             category="Vegetables and Vegetable Products"
         )

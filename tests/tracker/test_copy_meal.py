@@ -38,14 +38,40 @@ def test_each_meal_with_entries_offers_copy_to(logged_in, breakfast, today):
     body = logged_in.get(f"/log/{today}/").content.decode()
     breakfast_section = body.split('id="meal-breakfast"')[1].split("</section>")[0]
     assert '<details class="copy-to" id="copy-to-breakfast">' in breakfast_section
-    assert f'action="/log/{today}/copy-to/"' in breakfast_section
-    # Tomorrow's same meal unless changed; the meal it comes from rides along hidden.
-    assert f'value="{today + timedelta(days=1)}"' in breakfast_section
-    assert '<option value="breakfast" selected>' in breakfast_section
-    assert 'type="hidden" name="from_meal" value="breakfast"' in breakfast_section
-    # Empty meals have nothing to copy; five forms on one page keep their ids apart.
+    # Closed, it holds only the way to its form: a plain link, fetched by htmx on opening.
+    assert f'href="/log/{today}/?copy=breakfast#copy-to-breakfast"' in breakfast_section
+    assert f'hx-get="/log/{today}/?copy=breakfast"' in breakfast_section
+    assert (
+        "<form" not in breakfast_section.split('id="copy-to-breakfast"')[1].split("</details>")[0]
+    )
+    # Empty meals have nothing to copy.
     assert 'id="copy-to-lunch"' not in body and 'id="copy-to-snacks"' in body
-    assert 'id="copy-breakfast-to_date"' in body and 'id="copy-snacks-to_date"' in body
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_opening_copy_to_shows_its_form(logged_in, breakfast, today, htmx):
+    headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "copy-to-breakfast"} if htmx else {}
+    response = logged_in.get(f"/log/{today}/?copy=breakfast", **headers)
+    body = response.content.decode()
+    assert response.status_code == 200 and ("<html" in body) is not htmx
+    section = body.split('id="copy-to-breakfast"')[1].split("</details>")[0]
+    assert section.startswith(" open>")
+    assert f'action="/log/{today}/copy-to/"' in section
+    # Tomorrow's same meal unless changed; the meal it comes from rides along hidden.
+    assert f'value="{today + timedelta(days=1)}"' in section and "autofocus" in section
+    assert '<option value="breakfast" selected>' in section
+    assert 'type="hidden" name="from_meal" value="breakfast"' in section
+    # Its ids carry the meal, as a page can have five; the other meals stay closed.
+    assert 'id="copy-breakfast-to_date"' in section
+    if not htmx:
+        snacks = body.split('id="copy-to-snacks"')[1].split("</details>")[0]
+        assert snacks.startswith(">") and "<form" not in snacks
+
+
+def test_opening_copy_to_of_an_empty_or_unknown_meal_opens_nothing(logged_in, breakfast, today):
+    for meal in ("lunch", "elevenses"):
+        body = logged_in.get(f"/log/{today}/?copy={meal}").content.decode()
+        assert "copy-to/" not in body.split('id="meal-breakfast"')[1]
 
 
 def test_copy_to_another_day_with_htmx_says_where_it_went(logged_in, alice, breakfast, today):
@@ -166,6 +192,9 @@ def test_copying_the_same_meal_twice_asks_first(logged_in, breakfast, today):
     response = _copy_to(logged_in, today, htmx=True, **data)
     assert response.status_code == 422 and "Copy anyway" in response.content.decode()
     assert 'id="copy-breakfast-confirm"' in response.content.decode()
+    # The notice of the first copy is emptied, not left above the question.
+    notice = response.content.decode().split('<div id="day-notice"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in notice and "Copied" not in notice
     assert _copy_to(logged_in, today, confirm="on", **data).status_code == 302
     assert Entry.objects.filter(date=tomorrow).count() == 4
 
@@ -202,3 +231,16 @@ def test_the_copy_form_shows_a_bad_meal(logged_in, breakfast, today, htmx, field
     if htmx:
         assert response["HX-Retarget"] == "#copy-form"
     assert Entry.objects.count() == 3
+
+
+def test_copying_into_this_day_twice_empties_the_last_notice(logged_in, breakfast, today):
+    yesterday = today - timedelta(days=1)
+    log_url = reverse("tracker:copy_meal", args=[str(yesterday)])
+    data = {"from_date": str(today), "from_meal": "breakfast", "to_meal": "lunch"}
+    first = logged_in.post(log_url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert "Copied 2 entries." in first and '<div id="day-notice">' in first
+    again = logged_in.post(log_url, data, HTTP_HX_REQUEST="true")
+    body = again.content.decode()
+    assert again.status_code == 422 and again["HX-Retarget"] == "#copy-form"
+    notice = body.split('<div id="day-notice"')[1].split("</div>")[0]
+    assert 'hx-swap-oob="true"' in notice and "Copied" not in notice

@@ -58,7 +58,7 @@ def test_it_adds_grams_with_htmx_and_returns_the_day_body(logged_in, alice, food
     assert events["entry-changed"] == {}
     # Screen readers hear what happened and the new totals.
     assert events["announce"]["message"] == (
-        "Added Bananas, raw. Day totals: magnesium 32, potassium 422 mg."
+        "Added Banana. Day totals: magnesium 32, potassium 422 mg."
     )
     assert Entry.objects.get(user=alice).grams == 118
 
@@ -427,7 +427,7 @@ def test_quick_add_puts_the_food_in_the_chosen_meal(logged_in, alice, food, toda
         # The meal stays picked for the next quick add.
         assert '<option value="snacks" selected>Snacks</option>' in response.content.decode()
         said = json.loads(response["HX-Trigger"])["announce"]["message"]
-        assert said.startswith("Added Bananas, raw to Snacks.")
+        assert said.startswith("Added Banana to Snacks.")
 
 
 @pytest.mark.parametrize(
@@ -536,4 +536,4 @@ def test_quick_add_lists_each_food_once(logged_in, alice, food, log, today):
     log(alice, food(168462), 30, "dinner", today - timedelta(days=1))
     page = logged_in.get(f"/log/{today}/").content.decode()
     quick = page.split('id="quick-add"')[1].split("</section>")[0]
-    assert quick.count("Bananas, raw") == 1 and quick.count("Spinach, raw") == 1
+    assert quick.count("+ Banana <small>") == 1 and quick.count("+ Spinach <small>") == 1

@@ -144,18 +144,12 @@ def test_it_measures_prose_without_footnotes_or_tables():
 
 
 def _catalogue_foods():
-    return [
-        f
-        for f in Food.objects.with_typical_portion().filter(
-            owner__isnull=True, is_supplement=False, popularity__gte=1
-        )
-        if f.category != "Sweets"
-    ]
+    return list(Food.objects.suggestable().with_typical_portion().filter(popularity__gte=1))
 
 
 def test_it_lists_the_richest_foods_from_the_live_catalogue(client, django_assert_max_num_queries):
     foods = _catalogue_foods()
-    # A portion is the lightest measure of 20 g or more, and holds no more than 300 kcal.
+    # A portion is the one the add form offers, and holds no more than 300 kcal.
     with_portion = [
         f
         for f in foods

@@ -43,7 +43,7 @@ def test_a_low_week_gets_the_both_low_note_with_foods_and_its_link(logged_in, lo
     names = suggestions(body, "both-low")
     assert 3 <= len(names) <= 5
     for name in names:
-        f = Food.objects.get(description=name, owner=None)
+        f = Food.objects.get(name=name, owner=None)  # lists show our everyday names
         assert not f.is_supplement
     assert 'href="/learn/why-together/"' in body.split('data-note="both-low"')[1]
 
@@ -54,7 +54,7 @@ def test_suggestions_prefer_foods_the_person_already_logs(logged_in, alice, log,
     rich = list(Food.objects.rich_in(("magnesium", "potassium"), prefer={spinach.pk}))
     assert rich[0] == spinach  # the queryset puts a person's own food first ...
     body = logged_in.get("/week/2026-W47/").content.decode()
-    assert suggestions(body, "both-low")[0] == spinach.description  # ... and so does the page
+    assert suggestions(body, "both-low")[0] == spinach.display_name  # ... and so does the page
 
 
 def test_rich_in_means_a_tenth_of_the_reference_per_typical_amount():
@@ -82,7 +82,7 @@ def test_a_flagged_person_gets_no_potassium_nudge(client, alice, profile_for, lo
     assert notes(body) == ["magnesium-low", "provider-potassium", "few-calories"]
     shown = suggestions(body, "magnesium-low")
     safe = Food.objects.rich_in(("magnesium",), avoid_potassium=True, limit=30)
-    assert shown and set(shown) <= {f.description for f in safe}
+    assert shown and set(shown) <= {f.display_name for f in safe}
     for f in safe:
         assert f.potassium_amount is None or f.potassium_amount < Decimal(340)
     unsafe = Food.objects.rich_in(("magnesium",), limit=40)

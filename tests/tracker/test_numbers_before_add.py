@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from foods.portions import spoken
 from tracker.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_each_result_shows_its_usual_portions_minerals(logged_in, food):
     body = _results(logged_in, "banana raw")
     first = body.split("data-result-numbers>")[1].split("</small>")[0]
     medium = food(173944).default_portion(list(food(173944).portions.all()))
-    assert first.startswith(f"{escape(medium.label)}:")
+    assert first.startswith(f"{escape(spoken(medium.label))}:")  # "1 medium:"
     assert "Mg 32" in first and "K 422" in first  # 118 g of banana
 
 

@@ -135,3 +135,21 @@ def test_the_tables_explanations_sit_outside_their_scrolling_region(logged_in):
         assert len(caption) <= 32  # a caption this short fits a 320 px screen
         after = body.split("</table>")[1]
         assert f'<p class="table-note" id="{note}">' in after.split("</section>")[0]
+
+
+def test_remembered_links_follow_where_mgk_is_mounted():
+    # Day and week links are remembered per script prefix: under a reverse proxy that
+    # mounts mgk at /mgk/ (SCRIPT_NAME) they point there, and back at / afterwards.
+    from django.urls import get_script_prefix, set_script_prefix
+
+    from tracker.views.week import _day_url
+
+    day = date(2026, 11, 20)
+    before = get_script_prefix()
+    assert _day_url(day) == "/log/2026-11-20/"
+    try:
+        set_script_prefix("/mgk/")
+        assert _day_url(day) == "/mgk/log/2026-11-20/"
+    finally:
+        set_script_prefix(before)
+    assert _day_url(day) == "/log/2026-11-20/"

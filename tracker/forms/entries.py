@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from foods.forms import FiniteDecimalField
 from foods.models import Food, Portion
+from foods.portions import with_weight
 from tracker.models import (
     EARLIEST_DAY,
     MAX_GRAMS,
@@ -17,7 +18,6 @@ from tracker.models import (
     meal_for_hour,
     profile_of,
 )
-from tracker.nutrients import as_written
 
 # Field messages in the words a person uses, one sentence per field; Django's own ("Select
 # a valid choice. brunch is not one of the available choices.", "Ensure that there are no
@@ -123,9 +123,7 @@ class EntryForm(forms.Form):
         if food is not None:
             portions = portions.filter(food=food)
         self.fields["portion"].queryset = portions
-        self.fields["portion"].label_from_instance = lambda p: (
-            f"{p.label} ({as_written(p.grams)} g)"
-        )
+        self.fields["portion"].label_from_instance = lambda p: with_weight(p.label, p.grams)
         self.portion_list: list[Portion] = []
 
     def offer_portions(self, portions: list[Portion]) -> None:

@@ -28,6 +28,7 @@ from tracker.models.recipes import (
     would_cycle,
 )
 from tracker.models.saved_meals import MAX_SAVED_MEALS, SavedMeal, SavedMealItem
+from tracker.models.tokens import ApiToken
 
 __all__ = [
     "EARLIEST_DAY",
@@ -38,6 +39,7 @@ __all__ = [
     "MAX_SAVED_MEALS",
     "QUICK_PICK_DAYS",
     "TIMEZONES",
+    "ApiToken",
     "DayTotal",
     "Entry",
     "EntryQuerySet",

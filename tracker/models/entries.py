@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
+from foods.portions import spoken
 from tracker.models.daytotals import DayTotal, hold_people
 from tracker.nutrients import as_written
 
@@ -39,10 +40,21 @@ def latest_entry_day() -> date:
     return timezone.localdate() + timedelta(days=1)
 
 
-def amount_text(quantity: Decimal | None, portion_label: str, grams: Decimal, times="×") -> str:
-    """How an entry's amount reads: "2 <times> 1 medium banana" or "118 g"."""
+def amount_text(
+    quantity: Decimal | None, portion_label: str, grams: Decimal, times="×", as_said=True
+) -> str:
+    """How an entry's amount reads, with USDA's measure as people say it (foods.portions):
+    "1 medium", "2 <times> 1/2 cup" or "118 g", or an imported entry's amount as its file
+    wrote it ("1.00 cup": no portion, no count).  ``as_said=False`` keeps the count and
+    the stored label as they are ("1 x 1 medium (7" to 7-7/8" long)"), for exports."""
     if portion_label and quantity is not None:
-        return f"{as_written(quantity)} {times} {portion_label}"
+        if not as_said:
+            return f"{as_written(quantity)} {times} {portion_label}"
+        if quantity == 1:
+            return spoken(portion_label)
+        return f"{as_written(quantity)} {times} {spoken(portion_label)}"
+    if portion_label:
+        return portion_label
     return f"{as_written(grams)} g"
 
 
@@ -107,9 +119,15 @@ class EntryQuerySet(models.QuerySet):
     def on_day(self, day: date) -> "EntryQuerySet":
         return self.filter(date=day)
 
+    def with_names(self) -> "EntryQuerySet":
+        """Annotate ``food_name``, the food's everyday name, read in the same query (a join),
+        so lists say "Banana" although the entry keeps USDA's description."""
+        return self.annotate(food_name=F("food__name"))
+
     def with_minerals(self) -> "EntryQuerySet":
-        """Annotate ``magnesium``/``potassium`` in mg for the logged grams, in SQL."""
-        return self.annotate(
+        """Annotate ``magnesium``/``potassium`` in mg for the logged grams, in SQL, and the
+        food's everyday name (``with_names``)."""
+        return self.with_names().annotate(
             magnesium=scaled_expr("magnesium_per_100g", "grams"),
             potassium=scaled_expr("potassium_per_100g", "grams"),
         )
@@ -135,10 +153,10 @@ class EntryQuerySet(models.QuerySet):
         )
         return {row.pop("date"): row for row in rows}
 
-    def daily(self) -> dict[date, dict]:
+    def daily(self, **more) -> dict[date, dict]:
         """Per-day sums for a week: besides the minerals, supplement magnesium, energy and
         the grams whose food has no value for a mineral, so a summary can tell an unknown
-        value from a low one."""
+        value from a low one; and ``more`` (the report's sodium, in the same query)."""
         food = Q(is_supplement=False)
         return self._by_day(
             supplement_magnesium=Sum(
@@ -153,6 +171,7 @@ class EntryQuerySet(models.QuerySet):
             total_grams=Sum("grams", filter=food),
             grams_without_magnesium=Sum("grams", filter=food & Q(magnesium_per_100g=None)),
             grams_without_potassium=Sum("grams", filter=food & Q(potassium_per_100g=None)),
+            **more,
         )
 
     def food_totals(self) -> list[dict]:
@@ -163,7 +182,7 @@ class EntryQuerySet(models.QuerySet):
         """
         return list(
             self.filter(is_supplement=False)
-            .values("description", "food_id")
+            .values("description", "food_id", food_name=F("food__name"))
             .annotate(
                 magnesium=Sum(scaled_expr("magnesium_per_100g", "grams")),
                 potassium=Sum(scaled_expr("potassium_per_100g", "grams")),
@@ -177,14 +196,17 @@ class EntryQuerySet(models.QuerySet):
         the entry's meal, in the same query that reads the entries (a window, not a
         second grouped query).  See :func:`meal_totals`."""
         meal = {"partition_by": [F("meal")]}
-        magnesium = scaled_expr("magnesium_per_100g", "grams")
+        # The windows sum the entries' own annotations by name: the same SQL as spelling
+        # the scaled expressions out again, at a third of the cost of building them.
         # A food without a value makes its meal's sum a lower bound; a supplement carries
         # only the minerals on its label, so its empty value is none, not unknown.
         food = Q(is_supplement=False)
         return self.with_minerals().annotate(
-            meal_magnesium=Window(Sum(magnesium), **meal),
-            meal_potassium=Window(Sum(scaled_expr("potassium_per_100g", "grams")), **meal),
-            meal_supplement_magnesium=Window(Sum(magnesium, filter=Q(is_supplement=True)), **meal),
+            meal_magnesium=Window(Sum("magnesium"), **meal),
+            meal_potassium=Window(Sum("potassium"), **meal),
+            meal_supplement_magnesium=Window(
+                Sum("magnesium", filter=Q(is_supplement=True)), **meal
+            ),
             meal_magnesium_unknown=Window(
                 Count("id", filter=food & Q(magnesium_per_100g=None)), **meal
             ),
@@ -209,6 +231,7 @@ class EntryQuerySet(models.QuerySet):
         copies = []
         for entry in self.filter(date=source[0], meal=source[1]):
             entry.pk = None
+            entry.import_key = None  # a copy is the person's own entry, not the file's row
             entry.date, entry.meal = to
             copies.append(entry)
         Entry.objects.bulk_create(copies)  # and the day totals of the day copied to
@@ -251,7 +274,7 @@ class EntryQuerySet(models.QuerySet):
         recent = [s["last"] for s in stats if s["last"] not in frequent][:limit]
         # The date bound keeps SQLite on the (user, date) index: "user = ? AND id IN (...)"
         # alone made it walk every entry of the person.
-        wanted = self.recent().filter(id__in={*recent, *frequent})
+        wanted = self.recent().filter(id__in={*recent, *frequent}).with_names()
         by_id = {e.id: e for e in wanted}
         return [by_id[i] for i in recent if i in by_id], [by_id[i] for i in frequent if i in by_id]
 
@@ -304,6 +327,12 @@ class Entry(models.Model):
     energy_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     sodium_per_100g = models.DecimalField(max_digits=9, decimal_places=2, null=True)
     is_supplement = models.BooleanField(default=False)
+    # Set on entries brought in from a file (tracker/imports): a digest of the row, so the
+    # same file imported again, or an export overlapping an earlier one, adds only rows
+    # not seen before.  An imported row is an entry like any other, with no food (the
+    # file's values are its snapshot), rather than a per-person food per name: a year of
+    # Cronometer would otherwise fill the person's own foods with thousands of one-offs.
+    import_key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntryQuerySet.as_manager()
@@ -313,7 +342,12 @@ class Entry(models.Model):
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["user", "date"]), models.Index(fields=["user", "food"])]
         constraints = [
-            models.CheckConstraint(condition=Q(grams__gt=0), name="entry_grams_positive")
+            models.CheckConstraint(condition=Q(grams__gt=0), name="entry_grams_positive"),
+            models.UniqueConstraint(
+                fields=["user", "import_key"],
+                condition=Q(import_key__isnull=False),
+                name="entry_import_key_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -347,6 +381,16 @@ class Entry(models.Model):
         self.energy_per_100g = food.energy_kcal
         self.sodium_per_100g = food.sodium_mg
         self.is_supplement = food.is_supplement
+
+    @property
+    def display_name(self) -> str:
+        """What lists call this entry: its food's everyday name, read by ``with_names()`` or
+        with the food itself, else the description logged (a food since deleted, a
+        person's own food, an imported one without a name)."""
+        name = getattr(self, "food_name", None)
+        if name is None and Entry.food.is_cached(self) and self.food is not None:
+            name = self.food.name
+        return name or self.description
 
     @property
     def amount_label(self) -> str:

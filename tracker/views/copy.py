@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
@@ -36,7 +37,7 @@ def copy_meal(request: HtmxHttpRequest, day: str) -> HttpResponse:
                 {"copy_form": form, "day": day, "urls": day_urls(day)},
                 status=422,
             )
-            return reswap(retarget(response, "#copy-form"), "outerHTML")
+            return without_old_notice(reswap(retarget(response, "#copy-form"), "outerHTML"))
         return render(
             request,
             "tracker/day.html",
@@ -83,6 +84,13 @@ def copy_meal_to(request: HtmxHttpRequest, day: str) -> HttpResponse:
     return after_change(request, day, done="", notice=notice, notice_link=link)
 
 
+def without_old_notice(response: HttpResponse) -> HttpResponse:
+    """An htmx answer that swaps only a form, plus the day's notice emptied out of band:
+    what the last copy said ("Copied 3 entries.") is no longer the news."""
+    response.write(render_to_string("tracker/day.html#day-notice", {"notice_oob": True}))
+    return response
+
+
 def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
     """A meal's "Copy to…" form again with its errors, open (422).  A meal that is not one
     of the sections (only a crafted POST has one) is said above the meals instead."""
@@ -102,5 +110,5 @@ def _copy_to_errors(request, day: date, form: CopyMealToForm) -> HttpResponse:
             {"day": day, "urls": day_urls(day), "meal": section},
             status=422,
         )
-        return reswap(retarget(response, f"#copy-to-{meal}"), "outerHTML")
+        return without_old_notice(reswap(retarget(response, f"#copy-to-{meal}"), "outerHTML"))
     return render(request, "tracker/day.html", day_context(request, day, copy_to=form), status=422)

@@ -15,7 +15,13 @@ from tracker import adding, nutrients, undo
 from tracker.forms import EntryForm
 from tracker.models import Entry, Meal, meal_for_hour
 from tracker.views.account import profile_required
-from tracker.views.day_page import day_context, day_urls, parse_day, ready_to_add
+from tracker.views.day_page import (
+    copy_to_form,
+    day_context,
+    day_urls,
+    parse_day,
+    ready_to_add,
+)
 
 SEARCH_RESULTS = 10
 
@@ -68,6 +74,14 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         # when nothing matches), so the list and the opened food agree.
         found = render_to_string("tracker/day.html#food-results", {**search, "oob": True}, request)
         return HttpResponse(form + found)
+    copy_open = request.GET.get("copy")
+    if target == f"copy-to-{copy_open}" and copy_open in Meal.values:
+        # A meal's "Copy to…" opened: its form, ready for the day to copy to.
+        section = {"key": copy_open, "label": Meal(copy_open).label, "entries": True}
+        section["copy_to"] = copy_to_form(day, copy_open)
+        section["copy_to"].fields["to_date"].widget.attrs["autofocus"] = True
+        context = {"day": day, "urls": day_urls(day), "meal": section}
+        return render(request, "tracker/day.html#copy-to", context)
     undo_token = request.GET.get("undo")
     context = day_context(
         request,
@@ -78,6 +92,7 @@ def day_view(request: HtmxHttpRequest, day: str | None = None) -> HttpResponse:
         numbers=search["numbers"],
         **picked_context,
         undo=undo.read(undo_token, request.user) and undo_token,
+        copy_open=copy_open,
     )
     if target == "day-body":
         return render(request, "tracker/day.html#day-body", context)

@@ -61,10 +61,17 @@ def ready_to_add(form: EntryForm, portions: list[Portion]) -> EntryForm:
 
 
 def day_context(
-    request, day: date, *, copy_to: CopyMealToForm | None = None, stats=None, **extra
+    request,
+    day: date,
+    *,
+    copy_to: CopyMealToForm | None = None,
+    copy_open: str | None = None,
+    stats=None,
+    **extra,
 ) -> dict:
     """Everything the day page shows, in a fixed number of queries whatever the history.
-    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``stats``: the
+    ``copy_to``: a meal's "Copy to…" form shown again with its errors; ``copy_open``: the
+    meal whose "Copy to…" form was asked for (the others show only a link); ``stats``: the
     person's food_stats() when the request read them already (its search ranked by
     them); ``extra`` is more context (the search, a notice, the quick-add meal kept)."""
     user = request.user
@@ -83,8 +90,13 @@ def day_context(
         in_meal = [e for e in entries if e.meal == key]
         if copy_to is not None and copy_to.data.get("from_meal") == key:
             form = copy_to  # shown again with its errors
+        elif key == copy_open and in_meal:
+            form = copy_to_form(day, key)
+            form.fields["to_date"].widget.attrs["autofocus"] = True  # asked for: its turn
         else:
-            form = copy_to_form(day, key) if in_meal else None
+            # Most views copy nothing: the forms were a fifth of the page's time, so a
+            # meal's form comes when asked for (htmx on opening, or ?copy= without it).
+            form = None
         meals.append(
             {
                 "key": key,

@@ -24,17 +24,17 @@ def _get_entry_for_user(request, pk) -> Entry:
     pk = str(pk)
     if not (pk.isascii() and pk.isdigit()):  # "²" and "①" pass isdigit() but not int()
         raise Http404("No such entry")
-    return get_object_or_404(Entry.objects.for_user(request.user), pk=pk)
+    return get_object_or_404(Entry.objects.for_user(request.user).with_names(), pk=pk)
 
 
 def _moved(entry: Entry, page_day: date, verb: str) -> dict:
     """What to say after adding or saving from ``page_day``'s page.  The page stays on its
     own day; an entry that went to another day says where, with a link there."""
     if entry.date == page_day:
-        return {"done": f"{verb} {entry.description}."}
+        return {"done": f"{verb} {entry.display_name}."}
     return {
         "done": "",
-        "notice": f"{verb} {entry.description} on {nutrients.long_date(entry.date)}.",
+        "notice": f"{verb} {entry.display_name} on {nutrients.long_date(entry.date)}.",
         "notice_link": {
             "url": reverse("tracker:day", args=[entry.date.isoformat()]),
             "text": "Open that day",
@@ -90,7 +90,7 @@ def quick_add(request: HtmxHttpRequest, day: str) -> HttpResponse:
     return after_change(
         request,
         day,
-        done=f"Added {entry.description} to {entry.get_meal_display()}.",
+        done=f"Added {entry.display_name} to {entry.get_meal_display()}.",
         quick_form=QuickAddForm(initial=form.cleaned_data),
     )
 
@@ -150,7 +150,7 @@ def entry_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         request,
         entry.date,
         undo_token=token,
-        done=f"Deleted {entry.description}; Undo is at the top of the day.",
+        done=f"Deleted {entry.display_name}; Undo is at the top of the day.",
     )
 
 
@@ -175,4 +175,4 @@ def entry_undo(request: HtmxHttpRequest) -> HttpResponse:
             entry.save(force_insert=True)
     except IntegrityError:
         pass
-    return after_change(request, entry.date, done=f"Restored {entry.description}.")
+    return after_change(request, entry.date, done=f"Restored {entry.display_name}.")
