@@ -102,3 +102,30 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     assert recipe.food.magnesium_mg == per_100g_mg
     page.goto(f"{live_server.url}{recipe.get_absolute_url()}")
     expect(page.locator("main")).to_contain_text(re.compile(r"Used in 1 entry"))
+
+
+def test_a_saved_meal_is_logged_with_three_keys(page: Page, live_server, catalogue):
+    """From the "Into" list of the day page's Saved meals: a letter picks the meal, Tab
+    reaches the saved meal's button, Enter logs all of its foods."""
+    from tracker.models import Entry, SavedMeal
+
+    user = get_user_model().objects.create_user("eater", "eat@example.org", "a-long-pass-42")
+    Profile.objects.create(user=user, sex="female", date_of_birth=date(1980, 1, 1))
+    saved = SavedMeal.objects.create(owner=user, name="My usual breakfast")
+    for fdc, grams in ((173904, 40), (171265, 244), (173944, 118)):
+        entry = Entry(user=user, date=date(2026, 11, 16), meal="breakfast", grams=grams)
+        entry.take_values_from(Food.objects.get(source_id=str(fdc)))
+        entry.save()
+    saved.fill_from(list(Entry.objects.filter(user=user)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "eater")
+    page.fill("input[name=password]", "a-long-pass-42")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/log/")
+
+    page.locator("#saved-meal-into").focus()
+    page.keyboard.press("l")  # Lunch
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="+ My usual breakfast")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#meal-lunch .entry")).to_have_count(3)
