@@ -146,18 +146,21 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling with django-axes: attempts are kept in the database, so every app
-# server sees them.  Five wrong passwords for one account, or from one address, lock
-# further tries for 15 minutes (status 429 and a plain explanation).
+# server sees them.  Five wrong passwords for one account from one address lock that
+# account from that address for 15 minutes (status 429, and the page says when it ends):
+# the user name and the address together, so one person's mistakes never lock the rest
+# of a household, an office or a school behind the same address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "tracker.auth.UsernameOrEmailBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "tracker.auth.locked_out"
 AXES_VERBOSE = False
 # Stated rather than left to the default: the database handler is what makes every
 # server see the same attempts (its cache handler would need MGK_REDIS_URL).

@@ -8,7 +8,7 @@ food the words name is the catalogue search's business (foods.finder).
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 MAX_LINE = 200
 
@@ -44,6 +44,7 @@ VOLUME_WORD = {
     "cup": "cup", "cups": "cup", "c": "cup",
     "tbsp": "tbsp", "tbs": "tbsp", "tbsps": "tbsp", "tablespoon": "tbsp", "tablespoons": "tbsp",
     "tsp": "tsp", "tsps": "tsp", "teaspoon": "tsp", "teaspoons": "tsp",
+    "l": "liter", "litre": "liter", "liter": "liter", "litres": "liter", "liters": "liter",
     "floz": "fl oz", "pint": "pint", "pints": "pint", "quart": "quart", "quarts": "quart",
 }  # fmt: skip
 
@@ -217,6 +218,21 @@ class Amount:
     assumed: str = ""
 
 
+def _amount(grams: Decimal, **more) -> Amount:
+    return Amount(grams=grams.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), **more)
+
+
+def _by_portion(quantity: Decimal, label: str, grams: Decimal) -> Amount:
+    """``quantity`` units counted with a portion: "2 tbsp" of a food whose portion is
+    "2 tbsp" = 32 g is one such portion, 32 g."""
+    count = quantity / _label_amount(label)
+    return _amount(
+        count * grams,
+        portion_label=label,
+        quantity=count.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+    )
+
+
 def grams_for(line: Line, portions: list[tuple[str, Decimal]]) -> Amount | None:
     """The grams a line's amount stands for with a food's ``portions`` ([(label, grams)],
     the food's own order); None when it cannot be told (a "clove" of a food with no such
@@ -226,23 +242,25 @@ def grams_for(line: Line, portions: list[tuple[str, Decimal]]) -> Amount | None:
         return None
     unit = line.unit
     if unit in WEIGHTS:
-        return Amount(grams=quantity * WEIGHTS[unit])
+        return _amount(quantity * WEIGHTS[unit])
     if unit in VOLUMES:
         word = VOLUME_WORD.get(unit)
         found = _portion_with(word, portions) if word else None
         if found:
-            label, grams = found
-            each = grams / _label_amount(label)
-            return Amount(grams=quantity * each, portion_label=label, quantity=quantity)
+            return _by_portion(quantity, *found)
         millilitres = quantity * VOLUMES[unit]
         # Any volume portion gives the food's density; "1 cup" is the usual one.
-        for other, each_ml in (("cup", VOLUMES["cup"]), ("tbsp", VOLUMES["tbsp"])):
+        for other, each_ml in (
+            ("cup", VOLUMES["cup"]),
+            ("tbsp", VOLUMES["tbsp"]),
+            ("fl oz", VOLUMES["floz"]),
+        ):
             found = _portion_with(other, portions)
             if found:
                 label, grams = found
                 density = grams / _label_amount(label) / each_ml
-                return Amount(grams=millilitres * density)
-        return Amount(grams=millilitres, assumed="weighed as water: 1 ml = 1 g")
+                return _amount(millilitres * density)
+        return _amount(millilitres, assumed="weighed as water: 1 ml = 1 g")
     word = COUNTS.get(unit, "") if unit else ""
     if word:
         found = _portion_with(word, portions)
@@ -264,9 +282,4 @@ def grams_for(line: Line, portions: list[tuple[str, Decimal]]) -> Amount | None:
             if not any(re.search(rf"\b{w}\b", label.lower()) for w in ("cup", "tbsp", "tsp", "oz"))
         ]
         found = countable[0] if countable else None
-    if found:
-        label, grams = found
-        return Amount(
-            grams=quantity * grams / _label_amount(label), portion_label=label, quantity=quantity
-        )
-    return None
+    return _by_portion(quantity, *found) if found else None

@@ -104,6 +104,7 @@ NEUTRAL = {
 }  # fmt: skip
 
 _PARENTHESES = re.compile(r"\([^)]*\)")
+LITTLE_WORDS = {"a", "and", "or", "of", "the", "in", "on", "to", "raw", "cooked"}
 
 
 @dataclass(slots=True)
@@ -180,6 +181,10 @@ class Document:
         # Brand names are written in capitals in SR Legacy ("Cereals, KELLOGG'S ...").
         branded = any(w.isupper() and len(w) > 2 for w in re.findall(r"[A-Za-z']+", description))
         label, label_plain = _label(name)
+        if name:
+            # Our name keeps what matters: a derived form it does not repeat is not one
+            # ("Tuna, canned in water" is USDA's "light" tuna, not a light product).
+            derived &= set(_core_words(name))
         for word in words(name):  # the name's words find the food too ("oatmeal", "tea")
             seen.setdefault(word, 0)
         return cls(
@@ -213,8 +218,9 @@ class Document:
         quality = min(q for _, q in matched.values())
         used = {word for word, _ in matched.values()}
         penalty = int(bool(self.derived - named - used)) + self.dish
-        if self.label and used.issuperset(self.label):
-            head = 0  # the query says what we call the food: "Tea", "Lentil soup with ham"
+        said = {stem(word) for word in used}
+        if self.label and said.issuperset(self.label):
+            head = -1  # the query says what we call the food: "Tea", "Vegetable soup"
         elif used.issuperset(w for w in self.name if w in self.plain):
             head = 0  # the query names the food: "Bananas, raw", "Nuts, walnuts"
         elif self.name[0] in used or self.head[0] in used:
@@ -226,7 +232,7 @@ class Document:
         extra = len(self.plain - used)
         # Our name says how plain the food is ("Tea" before "Green tea"); USDA's words and
         # length then break ties, as they alone do for foods without a name.
-        named_extra = len(self.label_plain - used) if self.label_length else extra
+        named_extra = len(self.label_plain - said) if self.label_length else extra
         return (
             -quality,
             penalty,
@@ -242,24 +248,41 @@ class Document:
         )
 
 
-def _label(name: str) -> tuple[tuple, frozenset]:
-    """(the plain words of the name's first segment, all its plain words): what a query
-    must say to name the food, and what else the name says.  Words after "with" or
-    "without", in parentheses, and words that say nothing (NEUTRAL) are left out:
-    "Lentil soup with ham" is called lentil soup, "Oatmeal, cooked with water" oatmeal."""
-    if not name:
-        return (), frozenset()
-    plain = []
-    for segment in _SEGMENTS.split(_PARENTHESES.sub("", name)):
-        kept = []
+def _core_words(name: str) -> list[str]:
+    """The words of a name that say what the food is, not what it comes with: "Mashed
+    potatoes, with milk and butter" is mashed potatoes (not butter)."""
+    core = []
+    for segment in _SEGMENTS.split(name):
         for word in words(segment):
             if word in {"with", "without"}:
                 break
-            if word not in NEUTRAL and not word.isdigit() and len(word) > 1:
-                kept.append(word)
-        plain.append(kept)
-    head = tuple(plain[0]) if plain and plain[0] else ()
-    return head, frozenset(w for segment in plain for w in segment)
+            core.append(word)
+    return core
+
+
+def _label(name: str) -> tuple[tuple, frozenset]:
+    """From our everyday name: (what a query must say to name the food, every word of it
+    that says something), as stems.
+
+    The first segment up to "with" or "without", less what is in parentheses and words
+    that say nothing (NEUTRAL), is what the food is called: "Lentil soup with ham" is
+    lentil soup, "Oatmeal, cooked with water" oatmeal, "Biscuits (American)" biscuits."""
+    if not name:
+        return (), frozenset()
+    segments = [words(segment) for segment in _SEGMENTS.split(_PARENTHESES.sub("", name))]
+    called = []
+    for word in segments[0]:
+        if word in {"with", "without"}:
+            break
+        called.append(word)
+
+    def saying(found, neutral):
+        return [stem(w) for w in found if w not in neutral and not w.isdigit() and len(w) > 1]
+
+    # "Water biscuits" and "Whole-wheat bread" are named by every word: only the little
+    # words say nothing in a name of ours.
+    every = (w for segment in segments for w in segment)
+    return tuple(saying(called, LITTLE_WORDS)), frozenset(saying(every, NEUTRAL))
 
 
 def _plainness(doc: Document) -> tuple:

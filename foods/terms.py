@@ -64,8 +64,8 @@ SYNONYMS: dict[str, str] = {
     "caster sugar": "sugars granulated",
     "double cream": "cream heavy whipping",
     "single cream": "cream light",
-    "skimmed milk": "milk nonfat",
-    "skim milk": "milk nonfat",
+    "skimmed milk": "milk skim",
+    "skim milk": "milk skim",
     "semi skimmed milk": "milk reduced fat 2",
     "semi skimmed": "milk reduced fat 2",
     "wholemeal": "whole wheat",
@@ -94,6 +94,12 @@ SYNONYMS: dict[str, str] = {
     "prunes": "plums dried prunes",
     "prune": "plums dried prunes",
     "spuds": "potatoes",
+    "fries": "potatoes french fried",
+    "french fries": "potatoes french fried",
+    "oven chips": "potatoes french fried",
+    "marmite": "yeast extract spread",
+    "vegemite": "yeast extract spread",
+    "hot chocolate": "hot cocoa",
 }
 
 

@@ -141,3 +141,15 @@ def pinned_clock(request):
                 now = f"{datetime.now(UTC).date()}T{now}:00+00:00"
             stack.enter_context(time_machine.travel(datetime.fromisoformat(now), tick=True))
         yield
+
+
+@pytest.fixture
+def pdf_drawing():
+    """WeasyPrint with its system libraries: a person's machine may lack Pango (the test
+    skips there); CI installs it, so a skip in CI is a failure."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"WeasyPrint cannot load ({error}); CI must draw the PDF")
+        pytest.skip(f"WeasyPrint cannot load here: {error}")

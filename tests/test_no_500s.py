@@ -151,6 +151,7 @@ def test_the_recipe_form_never_500s(logged_in, alice, name, servings, cooked, li
             "lines-0-quantity": seen}  # fmt: skip
     _ok(logged_in.post("/recipes/new/", data))
     _ok(logged_in.get("/recipes/"))
+    _ok(logged_in.get("/recipes/line/", {"add_line": lines, "recipe": food}))
 
 
 @FUZZ
@@ -180,7 +181,7 @@ def test_the_report_never_500s(logged_in, weeks, end):
 
 
 @pytest.mark.parametrize("end", ["9999-12-31", "0001-01-01", "1900-01-07", "2026-02-30"])
-def test_the_reports_edge_dates_never_500(logged_in, end):
+def test_the_reports_edge_dates_never_500(logged_in, end, pdf_drawing):
     for weeks in ("1", "12"):
         _ok(logged_in.get("/report/", {"weeks": weeks, "end": end}))
         _ok(logged_in.get("/report/pdf/", {"weeks": weeks, "end": end}))

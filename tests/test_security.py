@@ -170,3 +170,45 @@ def test_each_request_is_one_log_line(client, caplog):
         client.get("/foods/?q=bean")
     (line,) = [r.getMessage() for r in caplog.records if r.name == "mgk.requests"]
     assert line.startswith("GET /foods/ 200 ") and line.endswith("ms") and "bean" not in line
+
+
+def _login_from(address, username, password):
+    return Client(REMOTE_ADDR=address).post(
+        "/accounts/login/", {"username": username, "password": password}
+    )
+
+
+def test_a_lock_holds_one_account_from_one_address_only(alice, bob):
+    for _ in range(5):
+        _login_from("203.0.113.7", "alice", "wrong-password")
+    locked = _login_from("203.0.113.7", "alice", "correct-horse-9")
+    assert locked.status_code == 429
+    # Someone else in the same household signs in; alice can from another network.
+    assert _login_from("203.0.113.7", "bob", "battery-staple-7").status_code == 302
+    assert _login_from("198.51.100.4", "alice", "correct-horse-9").status_code == 302
+
+
+def test_the_lock_message_says_when_it_ends(alice, settings):
+    import time_machine
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "UTC"
+    with time_machine.travel("2026-11-20T10:00:00+00:00", tick=False):
+        for _ in range(5):
+            response = _login_from("203.0.113.7", "alice", "wrong-password")
+        assert timezone.now().hour == 10
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 429
+    assert "The lock ends at 10:15 (UTC) on 20 November, 15 minutes after this try" in page
+    assert "Other accounts, and this one from other connections, are not affected" in page
+
+
+def test_a_login_name_longer_than_any_is_a_form_error_not_a_500(client, alice):
+    # On PostgreSQL (CI runs this file there too) django-axes would write the name tried
+    # into a varchar(255) and fail; the form refuses it first.
+    for name in ("a" * 300, "b" * 250 + "@example.org"):
+        response = client.post("/accounts/login/", {"username": name, "password": "x"})
+        assert response.status_code == 200
+        assert "No user name or e-mail address is that long" in response.content.decode()
+    page = client.get("/accounts/login/").content.decode()
+    assert 'maxlength="254"' in page

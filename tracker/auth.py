@@ -1,5 +1,22 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+
+def locked_out(request, original_response=None, credentials=None) -> HttpResponse:
+    """django-axes' lockout answer, saying when the lock ends.  Every try while it lasts
+    counts as a failure and starts the cool-off again (axes' default), so "now plus the
+    cool-off" is when the next try may succeed."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    return render(
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        {"minutes": int(cooloff.total_seconds() // 60), "until": timezone.now() + cooloff},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 class UsernameOrEmailBackend(ModelBackend):

@@ -29,7 +29,6 @@ from decimal import Decimal
 from tracker.summary import LOW_PERCENT, Span
 
 MIN_DAYS = 3
-COVERAGE_LIMIT = Decimal("0.20")
 FEW_KCAL = Decimal(1200)
 ADULT_MONTHS = 19 * 12
 CHILD_MONTHS = 14 * 12  # under 14: notes speak to the child and their care team
@@ -145,7 +144,7 @@ def judge(span: Span, person: Person) -> list[Note]:
     for mineral in span.minerals:
         if mineral.key == "potassium" and person.potassium_restricted:
             continue
-        if mineral.missing_share is not None and mineral.missing_share > COVERAGE_LIMIT:
+        if mineral.withheld:
             notes.append(_coverage(mineral))
             continue
         judged[mineral.key] = is_low(mineral.average, mineral.target)

@@ -274,7 +274,8 @@ def read(user, end: date, weeks: int = DEFAULT_WEEKS) -> Report:
     today = timezone.localdate()
     sums = _daily(user, first, last)
     days = summary.days_from(first, (last - first).days + 1, sums, today=today)
-    found = profile.targets_on(min(last, today) if first <= today else last)
+    # The targets of the last day already lived (of the first, for a range ahead).
+    found = profile.targets_on(min(last, max(today, first)))
     entries = _entries(user, first, last)
     per_food = Entry.objects.for_user(user).between(first, last).food_totals()
     span = summary.summarise(days, found, per_food)

@@ -15,6 +15,8 @@ from tracker.targets import Targets
 
 COMPLETE_MEALS = 2  # breakfast, lunch, dinner, snacks; supplements are not a meal
 LOW_PERCENT = 75  # of target; 75 % of the Mg RDA sits just under the EAR
+# Over this share of the logged food weight without a value for a mineral, no verdict on it.
+COVERAGE_LIMIT = Decimal("0.20")
 TOP_FOODS = 5
 MINERALS = ("magnesium", "potassium")
 
@@ -109,6 +111,11 @@ class Mineral:
     @property
     def missing_percent(self) -> int | None:
         return percent(self.missing_share, 1)
+
+    @property
+    def withheld(self) -> bool:
+        """Too much of the log lacks a value for a verdict (the notes' coverage rule)."""
+        return self.missing_share is not None and self.missing_share > COVERAGE_LIMIT
 
 
 @dataclass

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from tracker import learn, views
-from tracker.views import recipes, saved_meals
+from tracker.views import recipe_form, recipes, saved_meals
 
 
 class DayConverter:
@@ -47,10 +47,11 @@ urlpatterns = [
     path("log/entry/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
     path("log/undo/", views.entry_undo, name="entry_undo"),
     path("recipes/", recipes.recipe_list, name="recipes"),
-    path("recipes/new/", recipes.recipe_edit, name="recipe_new"),
+    path("recipes/new/", recipe_form.recipe_edit, name="recipe_new"),
+    path("recipes/line/", recipe_form.recipe_line_preview, name="recipe_line_preview"),
     path("recipes/export.csv", recipes.recipes_csv, name="recipes_csv"),
     path("recipes/<int:pk>/", recipes.recipe_detail, name="recipe"),
-    path("recipes/<int:pk>/edit/", recipes.recipe_edit, name="recipe_edit"),
+    path("recipes/<int:pk>/edit/", recipe_form.recipe_edit, name="recipe_edit"),
     path("recipes/<int:pk>/delete/", recipes.recipe_delete, name="recipe_delete"),
     path("meals/", saved_meals.saved_meal_list, name="saved_meals"),
     path("meals/<int:pk>/", saved_meals.saved_meal_detail, name="saved_meal"),

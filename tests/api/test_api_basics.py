@@ -120,7 +120,8 @@ def test_the_openapi_description_is_served(client):
     spec = response.json()
     paths = set(spec["paths"])
     assert {"/api/v1/foods", "/api/v1/foods/{food_id}", "/api/v1/entries",
-            "/api/v1/entries/{entry_id}", "/api/v1/days/{day}", "/api/v1/weeks/{week}"} <= paths  # fmt: skip
+            "/api/v1/entries/{entry_id}", "/api/v1/days/{day}", "/api/v1/weeks/{week}", "/api/v1/recipes",
+            "/api/v1/meals/{meal_id}/log"} <= paths  # fmt: skip
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
     meals = spec["components"]["schemas"]["Meal"]["enum"]
     assert meals == ["breakfast", "lunch", "dinner", "snacks", "supplements"]

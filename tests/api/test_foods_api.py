@@ -46,6 +46,7 @@ def test_a_food_comes_with_its_portions(api, food):
     banana = food(173944)
     body = api.get(f"/foods/{banana.pk}").json()
     assert body["fdc_id"] == 173944 and body["magnesium_mg_per_100g"] == 27
+    assert body["name"] == banana.display_name and body["description"] == "Bananas, raw"
     medium = next(p for p in body["portions"] if p["label"].startswith("1 medium"))
     portion = Portion.objects.get(pk=medium["id"])
     assert medium["grams"] == float(portion.grams)

@@ -12,7 +12,7 @@ from playwright.sync_api import Browser
 
 from foods.models import Food
 from tracker.learn import PAGES
-from tracker.models import Entry, Profile, Recipe, RecipeIngredient, SavedMeal
+from tracker.models import ApiToken, Entry, Profile, Recipe, RecipeIngredient, SavedMeal
 from tracker.nutrients import iso_week
 
 pytestmark = pytest.mark.e2e
@@ -49,6 +49,7 @@ def long_data(catalogue):
             entry.take_values_from(food)
             entries.append(entry)
     Entry.objects.bulk_create(entries)
+    ApiToken.issue(user, LONG[:60])  # the token page lists its name
     recipe = Recipe(owner=user, name=LONG + " soup", servings=4)
     recipe.save_with(
         [
@@ -89,6 +90,7 @@ def pages(data) -> list[str]:
         "/trends/",
         "/report/",
         "/profile/",
+        "/profile/tokens/",
         "/account/import/",
         "/account/delete/",
         "/recipes/",

@@ -79,7 +79,7 @@ def test_type_enter_enter_logs_the_first_match(day_page):
     quantity.press("Enter")
     expect(page.locator("#day-body .entry")).to_have_count(1)
     expect(page.locator("#day-body .entry")).to_contain_text(picked)
-    assert Entry.objects.get(user=user).description == picked
+    assert Entry.objects.get(user=user).food.display_name == picked
     # Ready for the next food.
     expect(search).to_be_focused()
     expect(search).to_have_value("")
@@ -133,7 +133,7 @@ def test_quick_add_uses_the_meal_chosen_above_the_lists(day_page, live_server):
     page.goto(f"{live_server.url}/log/")
     page.evaluate("window.__noReload = true")
     page.locator("#quick-meal").select_option("snacks")
-    page.locator("#quick-add").get_by_role("button", name=re.compile("Bananas, raw")).first.click()
+    page.locator("#quick-add").get_by_role("button", name=re.compile("Banana")).first.click()
     expect(page.locator("#meal-snacks .entry")).to_have_count(1)
     expect(page.locator("#quick-meal")).to_have_value("snacks")  # kept for the next one
 
@@ -149,7 +149,7 @@ def test_on_a_phone_quick_add_says_what_it_did_where_the_person_is(day_page, liv
     page.set_viewport_size({"width": 375, "height": 667})
     page.goto(f"{live_server.url}/log/")
     page.evaluate("window.__noReload = true")
-    button = page.locator("#quick-add").get_by_role("button", name=re.compile("Bananas, raw"))
+    button = page.locator("#quick-add").get_by_role("button", name=re.compile("Banana"))
     button.first.scroll_into_view_if_needed()
     button.first.focus()
     before = page.evaluate("window.scrollY")
@@ -158,7 +158,7 @@ def test_on_a_phone_quick_add_says_what_it_did_where_the_person_is(day_page, liv
                         "#meal-breakfast .entry")).to_have_count(1)  # fmt: skip
     toast = page.locator("#toast")
     expect(toast).to_be_visible()
-    expect(toast).to_contain_text("Added Bananas, raw")
+    expect(toast).to_contain_text("Added Banana")
     # Focus is back on a quick-add button, and the view did not jump away from it.
     assert page.evaluate("document.activeElement.closest('#quick-add') !== null")
     assert abs(page.evaluate("window.scrollY") - before) < 667
@@ -213,10 +213,10 @@ def test_log_edit_and_delete_three_foods_without_the_mouse(day_page):
         expect(search).to_be_focused()
         counts[f"add {heading}"] = keys.count - before
 
-    add("banan", "Bananas", ["b"], "breakfast")
+    add("banan", "Banana", ["b"], "breakfast")
     add("spinach", "Spinach", ["d"], "dinner")
     # The salmon case: focus on the unit list, the meal key still sets the meal.
-    add("salmon", "salmon", ["Tab", "d"], "dinner")
+    add("salmon", "Salmon", ["Tab", "d"], "dinner")
 
     def change(name: str, amount: str) -> None:
         edit = _row(page, name).locator("[data-edit]")
@@ -232,8 +232,8 @@ def test_log_edit_and_delete_three_foods_without_the_mouse(day_page):
         expect(_row(page, name).locator("[data-edit]")).to_be_focused()  # the changed entry
         counts[f"change {name}"] = keys.count - before
 
-    tabs = {"search to banana": keys.tab_to(_row(page, "Bananas").locator("[data-edit]"))}
-    change("Bananas", "2")
+    tabs = {"search to banana": keys.tab_to(_row(page, "Banana").locator("[data-edit]"))}
+    change("Banana", "2")
 
     # Escape cancels and gives the focus back to the entry's Edit button.
     tabs["banana to spinach"] = keys.tab_to(_row(page, "Spinach").locator("[data-edit]"))
@@ -258,7 +258,7 @@ def test_log_edit_and_delete_three_foods_without_the_mouse(day_page):
     keys.press("Enter")
     expect(_row(page, "almon")).to_have_count(0)
     expect(page.locator("[data-undo]")).to_be_focused()
-    keys.tab_to(_row(page, "Bananas").get_by_role("button", name=re.compile("Delete")))
+    keys.tab_to(_row(page, "Banana").get_by_role("button", name=re.compile("Delete")))
     keys.press("Enter")
     expect(page.locator("#day-body li.entry")).to_have_count(0)
     assert not Entry.objects.filter(user=user).exists()

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from foods.models import Food
 from foods.nutrients import scale
+from foods.portions import spoken
 
 pytestmark = pytest.mark.e2e
 
@@ -80,28 +81,29 @@ def test_sign_up_profile_log_edit_delete_undo(page: Page, live_server, catalogue
     # Mark the document: if any step reloads the page, the mark is gone.
     page.evaluate("window.__noReload = true")
 
-    _log(page, "spinach", "Spinach, raw", "breakfast")
+    # Lists show our everyday names ("Spinach", not USDA's "Spinach, raw").
+    _log(page, "spinach", "Spinach", "breakfast")
     _expect_totals(page, [(spinach, cup.grams)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(1)
     # The live region says what happened, with the new totals.
-    expect(page.locator("#announce")).to_contain_text("Added Spinach, raw. Day totals: magnesium")
+    expect(page.locator("#announce")).to_contain_text("Added Spinach. Day totals: magnesium")
 
-    _log(page, "banana", "Bananas, raw", "lunch", portion_label=medium.label)
+    _log(page, "banana", "Banana", "lunch", portion_label=spoken(medium.label))
     _expect_totals(page, [(spinach, cup.grams), (banana, medium.grams)])
 
-    banana_row = page.locator("#meal-lunch .entry", has_text="Bananas, raw")
+    banana_row = page.locator("#meal-lunch .entry", has_text="Banana")
     banana_row.get_by_role("link", name=re.compile("Edit")).click()
     page.locator("li.editing input[name=amount]").fill("2")
     page.locator("li.editing").get_by_role("button", name="Save").click()
     _expect_totals(page, [(spinach, cup.grams), (banana, medium.grams * 2)])
-    expect(page.locator("#meal-lunch .entry")).to_contain_text("2 × " + medium.label)
+    expect(page.locator("#meal-lunch .entry")).to_contain_text("2 × 1 medium (236 g)")
 
-    spinach_row = page.locator("#meal-breakfast .entry", has_text="Spinach, raw")
+    spinach_row = page.locator("#meal-breakfast .entry", has_text="Spinach")
     spinach_row.get_by_role("button", name=re.compile("Delete")).click()
     _expect_totals(page, [(banana, medium.grams * 2)])
     expect(page.locator("#meal-breakfast .entry")).to_have_count(0)
     expect(page.locator("#announce")).to_contain_text(
-        "Deleted Spinach, raw; Undo is at the top of the day."
+        "Deleted Spinach; Undo is at the top of the day."
     )
     expect(page.get_by_role("button", name="Undo")).to_be_focused()
 

@@ -37,7 +37,7 @@ def test_low_week_note_links_to_the_explanation_and_back(page: Page, live_server
 
     note = page.locator('[data-note="both-low"]')
     expect(note).to_be_visible()
-    expect(note).to_contain_text("Over 4 days")
+    expect(note).to_contain_text("both low over 4 days")
     expect(note.locator(".suggestions li")).not_to_have_count(0)
     note.get_by_role("link", name="How the two work together").click()
     expect(page).to_have_url(f"{live_server.url}/learn/why-together/")

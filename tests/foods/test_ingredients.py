@@ -93,8 +93,8 @@ def test_read_amount_returns_the_rest():
     [
         ("400 g chickpeas", CHICKPEAS, "400", ""),
         ("1.5 kg chickpeas", CHICKPEAS, "1500", ""),
-        ("1 lb chickpeas", CHICKPEAS, "453.592", ""),
-        ("8 oz chickpeas", CHICKPEAS, "226.796", ""),
+        ("1 lb chickpeas", CHICKPEAS, "453.59", ""),
+        ("8 oz chickpeas", CHICKPEAS, "226.80", ""),
         # A volume with the food's own portion: that portion's weight.
         ("1 cup chopped celery", CELERY, "101", "1 cup chopped"),
         ("1 1/2 cups milk", MILK, "366", "1 cup"),
@@ -123,7 +123,7 @@ def test_a_half_cup_portion_is_read_as_half_a_cup():
 
 def test_millilitres_use_the_foods_cup_for_its_density():
     amount = grams_for(parse_line("250ml milk"), MILK)
-    assert amount.grams.quantize(Decimal("0.1")) == Decimal("257.8")  # 250 * 244 / 236.588
+    assert amount.grams == Decimal("257.83")  # 250 * 244 / 236.588, to hundredths
     assert not amount.assumed
 
 
@@ -148,3 +148,18 @@ def test_millilitres_of_a_food_without_a_volume_weigh_as_water_and_say_so():
 )
 def test_an_amount_that_cannot_be_told_is_none(text, portions):
     assert grams_for(parse_line(text), portions) is None
+
+
+def test_a_portion_of_two_is_counted_in_its_own_units():
+    amount = grams_for(parse_line("2 tbsp peanut butter"), [("2 tbsp", Decimal(32))])
+    assert (amount.grams, amount.quantity, amount.portion_label) == (32, 1, "2 tbsp")
+
+
+def test_grams_are_rounded_to_hundredths():
+    amount = grams_for(parse_line("1 tbsp oil"), [("1 cup", Decimal(216))])
+    assert amount.grams == Decimal("13.50")
+
+
+def test_a_fluid_ounce_portion_gives_the_density_too():
+    amount = grams_for(parse_line("1 l water"), [("1 fl oz", Decimal("29.6"))])
+    assert amount.grams == Decimal("1000.88") and not amount.assumed

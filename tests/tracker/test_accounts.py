@@ -272,3 +272,29 @@ def test_time_zone_must_be_one_from_the_list(logged_in, alice):
     assert alice.profile.timezone == "Pacific/Kiritimati"
     body = logged_in.get(reverse("tracker:profile")).content.decode()
     assert '<option value="Pacific/Kiritimati" selected>' in body
+
+
+def test_signing_up_again_before_activating_sends_the_link_again(client, mailoutbox):
+    client.post(reverse("signup"), SIGNUP)
+    # The same name and address again (the first mail never came): no "name taken".
+    response = client.post(reverse("signup"), SIGNUP)
+    assert response.status_code == 302 and response["Location"] == reverse("signup_sent")
+    assert User.objects.filter(email="carol@example.org").count() == 1
+    _first, second = mailoutbox
+    assert second.to == ["carol@example.org"] and "/accounts/activate/" in second.body
+    assert client.get(urlsplit(_link(second)).path).status_code == 302
+    assert User.objects.get(username="carol").is_active
+    # Another name with the same address, also before activating, gets the link too.
+    client.logout()
+    User.objects.filter(username="carol").update(is_active=False, last_login=None)
+    client.post(reverse("signup"), {**SIGNUP, "username": "carol2"})
+    assert "/accounts/activate/" in mailoutbox[-1].body
+    assert not User.objects.filter(username="carol2").exists()
+
+
+def test_a_deactivated_account_is_not_sent_an_activation_link(client, alice, mailoutbox):
+    from django.utils import timezone
+
+    User.objects.filter(pk=alice.pk).update(is_active=False, last_login=timezone.now())
+    client.post(reverse("signup"), {**SIGNUP, "username": "alice", "email": "alice@example.org"})
+    assert all("/accounts/activate/" not in m.body for m in mailoutbox)

@@ -4,6 +4,7 @@ Each test names the file whose wording or rule it proves."""
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,79 @@ def test_a_young_childs_week_page_suggests_no_whole_nuts(client, alice, profile_
     listed = body.split('class="suggestions"')[1].split("</ul>")[0]
     assert "<li>" in listed
     assert "Nuts," not in listed and "Seeds," not in listed and "Peanut" not in listed
+
+
+# --- Consistency ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_week_card_says_nothing_of_low_days_for_a_mineral_without_a_verdict(
+    client, alice, profile_for, food
+):
+    """templates/tracker/week.html, tracker/summary.py"""
+    from datetime import timedelta
+
+    from foods.models import Food
+    from tracker.models import Entry
+
+    profile_for(alice)
+    # A soup with no potassium value is most of what was logged: no potassium verdict.
+    soup = Food.objects.create(description="Soup", owner=alice, magnesium_mg=Decimal(10))
+    banana = food(173944)
+    monday = date(2026, 11, 16)
+    entries = []
+    for i in range(4):
+        for meal, item, grams in (("breakfast", soup, 400), ("lunch", banana, 50)):
+            entry = Entry(user=alice, date=monday + timedelta(days=i), meal=meal)
+            entry.grams = Decimal(grams)
+            entry.take_values_from(item)
+            entries.append(entry)
+    Entry.objects.bulk_create(entries)
+    client.force_login(alice)
+    body = " ".join(client.get("/week/2026-W47/").content.decode().split())
+    assert 'data-note="coverage"' in body
+    card = body.split('id="summary-heading"')[1].split("</section>")[0]
+    potassium = card.split('class="average potassium"')[1]
+    magnesium = card.split('class="average magnesium"')[1].split('class="average potassium"')[0]
+    assert "under 75 % of target" not in potassium
+    assert "4 of 4 complete days under 75 % of target" in magnesium  # judged: it is said
+
+
+@pytest.mark.django_db
+def test_learn_page_names_what_the_day_page_shows_for_unknown_values(client):
+    """templates/learn/reading-your-numbers.html"""
+    page = client.get("/learn/reading-your-numbers/").content.decode()
+    section = page.split("<h2>Unknown values</h2>")[1].split("<h2>")[0]
+    for shown in ("?", "at least", "Not counted:", "not analysed"):
+        assert shown in section, shown
+    day = (Path(__file__).resolve().parents[2] / "templates/tracker/day.html").read_text()
+    assert "Not counted:" in day and "at least" in day and "“?”" in day
+
+
+# --- The seed's comparison -------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_why_together_sets_the_two_side_by_side_each_row_cited(client):
+    """templates/learn/why-together.html"""
+    page = client.get("/learn/why-together/").content.decode()
+    table = page.split("data-side-by-side")[1].split("</table>")[0]
+    rows = table.split("<tbody>")[1].split("</tr>")[:-1]
+    names = [row.split('data-row="')[1].split('"')[0] for row in rows]
+    assert names == ["where", "does", "interact", "shortage"]
+    for row in rows:
+        cells = row.split("<td>")[1:]
+        assert len(cells) == 2 and all('<sup><a href="#ref-' in cell for cell in cells), row
+    both = page.split('id="both-as-supplements"')[1].split("What mgk does with this")[0]
+    assert "kidneys" in both and "99 mg" in both and "350 mg" in both
+    assert 'class="caution"' in both
+    for ref in ("#ref-7", "#ref-8", "#ref-9"):
+        assert ref in both
+
+
+@pytest.mark.django_db
+def test_kale_and_avocados_are_on_the_magnesium_list(client):
+    """templates/learn/food-sources.html"""
+    page = client.get("/learn/food-sources/").content.decode()
+    mg_list = page.split("Where magnesium comes from")[1].split("Where potassium comes from")[0]
+    assert "kale" in mg_list and "Avocados" in mg_list

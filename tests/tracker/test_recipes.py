@@ -236,7 +236,7 @@ def test_at_most_200_recipes(logged_in, monkeypatch):
     from tracker.models import MAX_RECIPES
 
     assert MAX_RECIPES == 200
-    monkeypatch.setattr("tracker.views.recipes.MAX_RECIPES", 1)  # not 200 rows to make
+    monkeypatch.setattr("tracker.views.recipe_form.MAX_RECIPES", 1)  # not 200 rows to make
     _resubmit(logged_in, _post_new(logged_in, "400 g chickpeas"))
     assert logged_in.get(reverse("tracker:recipe_new")).status_code == 302
     response = _post_new(logged_in, "400 g chickpeas", name="Second")
@@ -360,3 +360,73 @@ def test_deleting_the_account_deletes_recipes_and_saved_meals(logged_in, alice):
     alice.delete()
     assert not Recipe.objects.exists() and not SavedMeal.objects.exists()
     assert not Food.objects.filter(pk=food_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_script_may_post_only_the_four_fields(logged_in):
+    data = {"name": "Soup", "servings": "2", "cooked_grams": "", "ingredients": SOUP}
+    review = logged_in.post(reverse("tracker:recipe_new"), data)
+    assert review.status_code == 200 and len(review.context["lines"]) == 4
+    assert _resubmit(logged_in, review).status_code == 302
+
+
+@pytest.mark.django_db
+def test_own_portions_are_kept_and_offered(logged_in):
+    review = _post_new(logged_in, "400 g chickpeas\n1 l water")
+    data = {"portions-TOTAL_FORMS": "1", "portions-INITIAL_FORMS": "0",
+            "portions-0-label": "1 bowl", "portions-0-grams": "350"}  # fmt: skip
+    assert _resubmit(logged_in, review, **data).status_code == 302
+    recipe = Recipe.objects.get()
+    labels = list(recipe.food.portions.values_list("label", "grams"))
+    assert labels == [("1 serving", Decimal("350.00")), ("1 bowl", Decimal(350))]  # in order
+    # Editing keeps them, and "1 serving" follows the servings.
+    edit = reverse("tracker:recipe_edit", args=[recipe.pk])
+    page = logged_in.get(edit)
+    assert [p.instance.label for p in page.context["portions"] if p.instance.pk] == ["1 bowl"]
+
+
+@pytest.mark.django_db
+def test_an_entry_of_an_incomplete_recipe_counts_as_missing_and_tops_by_name(logged_in, alice, log):
+    from tracker.nutrients import iso_week
+
+    mystery = Food.objects.create(owner=alice, description="Mystery broth", potassium_mg=100)
+    _resubmit(logged_in, _post_new(logged_in, "400 g chickpeas\n500 g mystery broth"))
+    recipe = Recipe.objects.get()
+    entry = log(alice, recipe.food, 300, "lunch")
+    daily = Entry.objects.filter(pk=entry.pk).daily()[entry.date]
+    assert daily["grams_without_magnesium"] == 300  # the coverage rule sees it as unknown
+    assert daily["grams_without_potassium"] is None
+    assert mystery.pk  # the broth stays the person's own food
+    week = logged_in.get(reverse("tracker:week", args=[iso_week(entry.date)])).content.decode()
+    top = week[week.index('data-top="potassium"') :]
+    assert "Chickpea soup" in top[: top.index("</ol>")]  # the week's top foods, by its name
+
+
+@pytest.mark.django_db
+def test_one_line_is_added_with_enter_and_previewed_as_typed(logged_in):
+    review = _post_new(logged_in, "400 g chickpeas")
+    more = _resubmit(logged_in, review, add_line="2 cups spinach")
+    assert more.status_code == 200 and not Recipe.objects.exists()
+    lines = [r for _, r in more.context["lines"]]
+    assert [r.text for r in lines] == ["400 g chickpeas", "2 cups spinach"]
+    assert lines[1].food.description.startswith("Spinach, raw") and lines[1].amount.grams == 60
+    assert "autofocus" in more.content.decode()
+    preview = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "2 cups spinach"},
+                            HTTP_HX_REQUEST="true")  # fmt: skip
+    body = preview.content.decode()
+    assert body.strip().startswith('<p id="line-preview"')
+    assert "Spinach, raw: 60 g gives magnesium 47 mg" in body
+    nothing = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "qwxzzy"})
+    assert "No food found" in nothing.content.decode()
+
+
+@pytest.mark.django_db
+def test_another_persons_food_is_never_an_ingredient(logged_in, bob):
+    theirs = Food.objects.create(owner=bob, description="Bob's secret stew", magnesium_mg=50)
+    review = _post_new(logged_in, "300 g secret stew")
+    assert all(f.pk != theirs.pk for _, r in review.context["lines"] for f in r.candidates)
+    forced = _resubmit(logged_in, review, **{"lines-0-food": str(theirs.pk)})
+    assert "cannot be used here" in forced.context["lines"][0][1].problem
+    assert "secret stew" not in forced.content.decode().replace("300 g secret stew", "")
+    assert _resubmit(logged_in, forced).status_code == 422
+    assert not Recipe.objects.exists()

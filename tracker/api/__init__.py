@@ -4,7 +4,7 @@ token; its OpenAPI description is at /api/v1/openapi.json and its docs at /api/v
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
-from tracker.api import entries, errors, foods, summaries
+from tracker.api import entries, errors, foods, meals, summaries
 from tracker.api.auth import TokenAuth, TokenThrottle
 
 api = NinjaAPI(
@@ -20,8 +20,9 @@ api = NinjaAPI(
     auth=TokenAuth(),
     throttle=[TokenThrottle()],
     # Swagger UI from the files django-ninja ships (templates/ninja/swagger.html), no CDN.
-    docs=Swagger(settings={"persistAuthorization": False}),
+    # No deep links: they put a link inside each endpoint's button (axe: nested-interactive).
+    docs=Swagger(settings={"deepLinking": False, "persistAuthorization": False}),
 )
 errors.install(api)
-for module in (foods, entries, summaries):
+for module in (foods, entries, summaries, meals):
     api.add_router("", module.router)

@@ -18,6 +18,7 @@ MAX_RESULTS = 50
 def food_out(food: Food) -> dict:
     return {
         "id": food.pk,
+        "name": food.display_name,
         "description": food.description,
         "category": food.category,
         "own": food.owner_id is not None,

@@ -16,7 +16,8 @@ class Error(Schema):
 
 class FoodOut(Schema):
     id: int
-    description: str
+    name: str = Field(description="The everyday name the site lists it under.")
+    description: str = Field(description="USDA's description (or your own food's).")
     category: str
     own: bool = Field(description="One of your own foods (only you see it).")
     supplement: bool
@@ -175,3 +176,54 @@ class WeekOut(Schema):
     days_over_supplement_limit: int
     days: list[WeekDayOut]
     notes: list[NoteOut]
+
+
+class IngredientOut(Schema):
+    text: str = Field(description="The line as written.")
+    description: str
+    food: int | None
+    grams: float
+    magnesium_mg: float | None
+    potassium_mg: float | None
+
+
+class RecipeOut(Schema):
+    id: int
+    name: str
+    food: int = Field(description="Log the recipe as this food (POST /entries).")
+    servings: int
+    serving_portion: int | None = Field(description="The food's “1 serving” portion.")
+    serving_grams: float | None
+    magnesium_mg_per_serving: float | None = Field(description="null: an ingredient lacks it.")
+    potassium_mg_per_serving: float | None
+
+
+class RecipeDetail(RecipeOut):
+    ingredients: list[IngredientOut]
+
+
+class SavedItemOut(Schema):
+    food: int | None
+    description: str
+    amount: str
+    grams: float
+    magnesium_mg: float | None
+    potassium_mg: float | None
+
+
+class SavedMealOut(Schema):
+    id: int
+    name: str
+    items: list[SavedItemOut]
+
+
+class LogSavedMealIn(Schema):
+    date: Date | None = Field(None, description="Default: today in your time zone.")
+    meal: Meal
+    again: bool = Field(False, description="Log it even when that meal already has its foods.")
+
+
+class LoggedOut(Schema):
+    logged: int = Field(description="How many entries were written.")
+    date: Date
+    meal: Meal

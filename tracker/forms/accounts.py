@@ -3,13 +3,15 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
-from django.core.validators import DecimalValidator
+from django.core.validators import DecimalValidator, MaxLengthValidator
 from django.utils import timezone
 
 from foods.forms import FiniteDecimalField
 from tracker import units as intake_units
 from tracker.models import EARLIEST_DAY, PasswordResetRequest, Profile
 from tracker.targets import age_in_months
+
+MAX_LOGIN_NAME = 254  # the longest e-mail address (RFC 5321); user names stop at 150
 
 
 class LoginForm(AuthenticationForm):
@@ -26,7 +28,16 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "User name or e-mail"
+        field = self.fields["username"]
+        field.label = "User name or e-mail"
+        # Django's login form sets only the widget's maxlength, which a script ignores;
+        # django-axes stores the name tried in a varchar(255), and PostgreSQL refuses a
+        # longer one (a 500).  An e-mail address has at most 254 characters.
+        field.max_length = MAX_LOGIN_NAME
+        field.widget.attrs["maxlength"] = MAX_LOGIN_NAME
+        field.validators.append(
+            MaxLengthValidator(MAX_LOGIN_NAME, "No user name or e-mail address is that long.")
+        )
 
 
 class SignupForm(UserCreationForm):

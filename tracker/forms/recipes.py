@@ -14,6 +14,15 @@ MAX_PASTE_LINES = 10_000
 
 
 class RecipeForm(forms.ModelForm):
+    add_line = forms.CharField(
+        label="Add an ingredient",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"placeholder": "200 g spinach", "autocomplete": "off", "type": "search"}
+        ),
+        help_text="Its amount and name, then Enter; what it matches shows as you type.",
+    )
     ingredients = forms.CharField(
         label="Ingredients to add, one a line",
         required=False,
@@ -34,6 +43,7 @@ class RecipeForm(forms.ModelForm):
     class Meta:
         model = Recipe
         fields = ["name", "servings", "cooked_grams"]
+        # The ingredient box comes after the recipe's own fields.
         labels = {"name": "Name", "servings": "Servings"}
         help_texts = {"servings": "How many servings the whole recipe makes."}
         error_messages = {
@@ -48,6 +58,9 @@ class RecipeForm(forms.ModelForm):
         if not name:
             raise forms.ValidationError("Give the recipe a name.")
         return name
+
+    def clean_add_line(self) -> str:
+        return " ".join(self.cleaned_data["add_line"].split())
 
     def clean_ingredients(self) -> list[str]:
         text = self.cleaned_data["ingredients"]

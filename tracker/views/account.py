@@ -51,6 +51,11 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     (a link that finishes signing up, or a note that the account exists)."""
     if request.user.is_authenticated:
         return redirect("tracker:day_today")
+    if request.method == "POST" and (pending := _never_activated(request.POST.get("email"))):
+        # Signing up again, the same name included, for an account never activated: the
+        # first mail went astray, so send the link again rather than "name taken".
+        _send_account_mail(request, pending, "activate")
+        return redirect("signup_sent")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -60,12 +65,22 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
             user.is_active = False  # until the link in the e-mail is followed
             user.save()
             _send_account_mail(request, user, "activate")
-        elif not existing.is_active:
+        elif not existing.is_active and existing.last_login is None:
             _send_account_mail(request, existing, "activate")  # the first mail went astray
         else:
             _send_account_mail(request, existing, "exists")
         return redirect("signup_sent")
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _never_activated(email):
+    """The one account of ``email`` (any case) if it was never activated, else None."""
+    if not email or len(email) > 254 or "@" not in email:
+        return None
+    accounts = list(get_user_model().objects.filter(email__iexact=email)[:2])
+    if len(accounts) == 1 and not accounts[0].is_active and accounts[0].last_login is None:
+        return accounts[0]
+    return None
 
 
 def _send_account_mail(request, user, kind: str) -> None:

@@ -44,10 +44,18 @@ def report_pdf(request: HtmxHttpRequest) -> HttpResponse:
     form = _form(request)
     if not form.is_valid():
         return render(request, "tracker/report.html", {"form": form}, status=400)
-    # Imported here: WeasyPrint takes a while to load and only this view needs it.
-    import weasyprint
-
     context = _context(request, form)
+    try:
+        # Imported here: WeasyPrint takes a while to load and only this view needs it.
+        import weasyprint
+    except (ImportError, OSError):
+        # Its Pango libraries are a system package (README, "Dependencies"): a server
+        # without them still has the printable page.
+        context["pdf_problem"] = (
+            "This server cannot draw PDFs (WeasyPrint's system libraries are not "
+            "installed). Print this page instead, or save it as a PDF from the print dialog."
+        )
+        return render(request, "tracker/report.html", context, status=503)
     html = render_to_string("tracker/report_pdf.html", context, request=request)
     # Drawn from our own HTML and stylesheet only: the fetcher allows no protocol, so
     # nothing in the page (a food's name included) can make the server fetch a URL.
