@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from foods.models import Food, Portion
-from tracker.imports import dishes
+from tracker.imports import dishes, store
 from tracker.imports.table import Parsed, Problem, Unreadable
 from tracker.models import EARLIEST_DAY, Entry, Profile, hold_people
 
@@ -229,10 +229,7 @@ def write(user, parsed: Parsed) -> int:
         hold_people([user.pk])
         _profile(user, doc.get("profile"))
         own = _foods(user, doc["foods"])
-        known = set(
-            Entry.objects.for_user(user).filter(import_key__isnull=False)
-            .values_list("import_key", flat=True)
-        )  # fmt: skip
+        known = store.known_keys(user)
         wanted = [r for r in parsed.rows if r.key not in known]
         catalogue = _catalogue([r.food for r in wanted] + dishes.refs(doc))
         portions = _portions({f for f in [*own.values(), *catalogue.values()]})

@@ -37,6 +37,7 @@ def known_keys(user) -> set[str]:
         Entry.objects.for_user(user)
         .filter(import_key__isnull=False)
         .values_list("import_key", flat=True)
+        .order_by()  # a set: the entries' default date order would sort every row first
     )
 
 
