@@ -12,7 +12,9 @@ from tracker import nutrients, spans, summary
 from tracker.api.entries import entry_out
 from tracker.api.errors import FieldError
 from tracker.api.schemas import DayOut, Error, WeekOut
-from tracker.models import Entry, loggable, meal_totals, profile_of
+from tracker.models import Entry, meal_totals, profile_of
+from tracker.views.day_page import parse_day
+from tracker.views.week import parse_week
 
 router = Router(tags=["days and weeks"])
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -26,16 +28,11 @@ def _profile(request):
 
 
 def _day(text: str) -> date:
-    # YYYY-MM-DD only, as the day page's URL (fromisoformat also reads "2026-W49-1").
+    # YYYY-MM-DD only, as the day page's URL (fromisoformat also reads "2026-W49-1");
+    # the rest is the day page's own reading.
     if not (text.isascii() and DAY.fullmatch(text)):
         raise Http404("Not a date")
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise Http404("Not a date") from None
-    if not loggable(day):
-        raise Http404("That day is outside what mgk can log")
-    return day
+    return parse_day(text)
 
 
 def _targets(targets) -> dict:
@@ -129,12 +126,7 @@ def _mineral(mineral: summary.Mineral) -> dict:
 def week(request, week: str):
     """An ISO week (YYYY-Www, e.g. 2026-W49), Monday to Sunday: each day, the averages
     over complete days, the top foods and the notes, as the week page shows them."""
-    try:
-        monday = nutrients.parse_iso_week(week)
-    except ValueError:
-        raise Http404("Not an ISO week") from None
-    if not loggable(monday):
-        raise Http404("That week is outside what mgk can log")
+    monday = parse_week(week)
     _profile(request)
     span = spans.seven_days(request.user, monday)
     return {

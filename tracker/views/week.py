@@ -23,7 +23,8 @@ TREND_RANGE = (4, 104)
 CALENDAR_DAYS = 365
 
 
-def _monday(week: str | None) -> date:
+def parse_week(week: str | None) -> date:
+    """The Monday of an ISO week from a URL or an API path (this week when None)."""
     if week is None:
         return nutrients.week_start(timezone.localdate())
     try:
@@ -52,7 +53,7 @@ def _path(name: str, arg: str, prefix: str) -> str:
 @profile_required
 @require_GET
 def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse:
-    monday = _monday(week)
+    monday = parse_week(week)
     span = spans.seven_days(request.user, monday)
     rows = summary.rows(span)
     minerals = ["magnesium"] + (["potassium"] if span.targets.potassium_applies else [])
@@ -94,7 +95,7 @@ def _mg(value) -> str:
 @require_GET
 def week_csv(request: HtmxHttpRequest, week: str) -> HttpResponse:
     """The week as CSV, one row per day; a day not logged has empty cells, never 0."""
-    monday = _monday(week)
+    monday = parse_week(week)
     span = spans.seven_days(request.user, monday)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="mgk-{nutrients.iso_week(monday)}.csv"'
