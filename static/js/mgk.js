@@ -59,7 +59,9 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     var row = elt && elt.closest && elt.closest("li.entry");
-    if (!row || !row.id) { focusEntry = null; return; }
+    // A request from outside the entries (a search, the add form's numbers) leaves the
+    // focus plan alone: it may run between an entry's Save and its answer.
+    if (!row || !row.id) return;
     if (row.classList.contains("editing")) {
       focusEntry = { id: row.id };  // Save or Cancel: the same entry
     } else if (elt.tagName === "FORM" && !elt.hasAttribute("hx-get")) {
