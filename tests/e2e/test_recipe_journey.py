@@ -105,8 +105,9 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
 
 
 def test_a_saved_meal_is_logged_with_three_keys(page: Page, live_server, catalogue):
-    """From the "Into" list of the day page's Saved meals: a letter picks the meal, Tab
-    reaches the saved meal's button, Enter logs all of its foods."""
+    """From quick add's meal list on the day page: a letter picks the meal, Tab reaches
+    the saved meal's button, Enter logs all of its foods without a reload, and focus
+    stays on the button for the next one."""
     from tracker.models import Entry, SavedMeal
 
     user = get_user_model().objects.create_user("eater", "eat@example.org", "a-long-pass-42")
@@ -123,9 +124,13 @@ def test_a_saved_meal_is_logged_with_three_keys(page: Page, live_server, catalog
     page.locator("main button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/log/")
 
-    page.locator("#saved-meal-into").focus()
+    page.locator("#quick-meal").focus()
     page.keyboard.press("l")  # Lunch
     page.keyboard.press("Tab")
-    expect(page.get_by_role("button", name="+ My usual breakfast")).to_be_focused()
+    button = page.get_by_role("button", name="+ My usual breakfast")
+    expect(button).to_be_focused()
+    page.evaluate("window.mgkLoaded = true")  # gone if the page reloads
     page.keyboard.press("Enter")
     expect(page.locator("#meal-lunch .entry")).to_have_count(3)
+    expect(button).to_be_focused()
+    assert page.evaluate("window.mgkLoaded === true")

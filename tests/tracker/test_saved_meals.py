@@ -1,5 +1,6 @@
 """Saved meals, a meal saved as a recipe, and copying a whole day."""
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -69,8 +70,56 @@ def test_the_day_page_offers_saved_meals(logged_in, breakfast):
     _save(logged_in)
     saved = SavedMeal.objects.get()
     body = logged_in.get(reverse("tracker:day", args=[NEXT.isoformat()])).content.decode()
-    assert reverse("tracker:log_saved_meal", args=[saved.pk]) in body
-    assert "+ My usual breakfast" in body
+    quick_add = body[body.index('id="quick-add"') :]
+    quick_add = quick_add[: quick_add.index("</section>")]
+    assert f'formaction="{reverse("tracker:log_saved_meal", args=[saved.pk])}"' in quick_add
+    assert "+ My usual breakfast" in quick_add
+
+
+@pytest.mark.django_db
+def test_quick_add_logs_a_saved_meal_without_a_reload(logged_in, alice, breakfast):
+    _save(logged_in)
+    saved = SavedMeal.objects.get()
+    url = reverse("tracker:log_saved_meal", args=[saved.pk])
+    data = {"date": NEXT.isoformat(), "meal": "lunch", "from": "day"}
+    response = logged_in.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="day-body"')
+    said = json.loads(response.headers["HX-Trigger"])["announce"]["message"]
+    assert said.startswith("Logged “My usual breakfast” (3 entries) in Lunch. Day totals")
+    assert Entry.objects.filter(user=alice, date=NEXT, meal="lunch").count() == 3
+    # The meal picked stays picked for the next quick add.
+    assert '<option value="lunch" selected>' in body
+
+
+@pytest.mark.django_db
+def test_quick_add_asks_before_logging_a_saved_meal_twice(logged_in, alice, breakfast):
+    _save(logged_in)
+    saved = SavedMeal.objects.get()
+    url = reverse("tracker:log_saved_meal", args=[saved.pk])
+    data = {"date": DAY.isoformat(), "meal": "breakfast", "from": "day"}
+    again = logged_in.post(url, data, HTTP_HX_REQUEST="true")
+    assert again.status_code == 422 and again.headers["HX-Retarget"] == "#quick-add"
+    body = again.content.decode()
+    assert body.lstrip().startswith('<section class="card" id="quick-add"')
+    assert "already has these foods" in body and ">Log it again</button>" in body
+    assert Entry.objects.filter(date=DAY).count() == 3
+    sure = logged_in.post(url, {**data, "confirm": "on"}, HTTP_HX_REQUEST="true")
+    assert sure.status_code == 200 and Entry.objects.filter(date=DAY).count() == 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("hour", "meal"), [(7, "breakfast"), (12, "lunch"), (19, "dinner")])
+def test_now_logs_a_saved_meal_into_the_meal_of_the_hour(logged_in, breakfast, hour, meal):
+    import time_machine
+
+    _save(logged_in)
+    saved = SavedMeal.objects.get()
+    url = reverse("tracker:log_saved_meal", args=[saved.pk])
+    with time_machine.travel(f"{NEXT.isoformat()}T{hour:02}:30:00+00:00"):
+        logged_in.post(url, {"date": NEXT.isoformat(), "meal": "", "from": "day"})
+    assert set(Entry.objects.filter(date=NEXT).values_list("meal", flat=True)) == {meal}
 
 
 @pytest.mark.django_db

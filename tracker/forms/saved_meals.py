@@ -5,10 +5,11 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from foods.forms import FiniteDecimalField
 from tracker.forms.entries import DATE_ERRORS, MEAL_ERRORS, clean_day
-from tracker.models import Entry, Meal
+from tracker.models import Entry, Meal, meal_for_hour
 from tracker.models.entries import MAX_GRAMS
 from tracker.models.recipes import MAX_SERVINGS
 
@@ -43,7 +44,10 @@ class LogSavedMealForm(forms.Form):
     date = forms.DateField(
         label="Day", widget=forms.DateInput(attrs={"type": "date"}), error_messages=DATE_ERRORS
     )
-    meal = forms.ChoiceField(label="Into", choices=Meal.choices, error_messages=MEAL_ERRORS)
+    # Empty is "now", as quick add's meal select offers it: the meal of this hour.
+    meal = forms.ChoiceField(
+        label="Into", choices=Meal.choices, required=False, error_messages=MEAL_ERRORS
+    )
     confirm = forms.BooleanField(label="Log it again", required=False)
 
     def __init__(self, *args, saved_meal=None, **kwargs):
@@ -53,6 +57,9 @@ class LogSavedMealForm(forms.Form):
 
     def clean_date(self) -> date:
         return clean_day(self.cleaned_data["date"])
+
+    def clean_meal(self) -> str:
+        return self.cleaned_data["meal"] or meal_for_hour(timezone.localtime().hour)
 
     def clean(self):
         cleaned = super().clean()

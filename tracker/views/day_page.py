@@ -15,7 +15,7 @@ from foods.models import Portion
 from tracker import nutrients, spans
 from tracker import units as intake_units
 from tracker.forms import CopyMealForm, CopyMealToForm, EntryForm, QuickAddForm
-from tracker.models import Entry, Meal, SavedMeal, loggable, meal_for_hour, meal_totals
+from tracker.models import Entry, Meal, SavedMeal, loggable, meal_totals
 
 
 def parse_day(text: str | None) -> date:
@@ -124,9 +124,6 @@ def day_context(
         "frequent": frequent,
         "quick_form": QuickAddForm(),
         "saved_meals": list(SavedMeal.objects.for_user(user).only("id", "name")[:50]),
-        "meal_choices": Meal.choices,
-        # A saved meal goes, unless told otherwise, into the meal of this hour.
-        "now_meal": meal_for_hour(timezone.localtime().hour),
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(
             initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}

@@ -1,6 +1,7 @@
 """Saved meals (a meal kept under a name and logged in one step), a day's meal saved as
 a recipe, and copying a whole day.  Plain forms: each answers with a redirect (or the
-page again with its errors), with or without JavaScript."""
+page again with its errors), with or without JavaScript; logging a saved meal from the
+day page's quick add answers htmx with the day, as an Add does."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -12,10 +13,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from config.http import HtmxHttpRequest
 from tracker import nutrients
-from tracker.forms import CopyDayForm, LogSavedMealForm, SavedItemForm, SaveMealForm
+from tracker.forms import (
+    CopyDayForm,
+    LogSavedMealForm,
+    QuickAddForm,
+    SavedItemForm,
+    SaveMealForm,
+)
 from tracker.models import (
     MAX_INGREDIENTS,
     MAX_RECIPES,
@@ -29,7 +37,7 @@ from tracker.models import (
 )
 from tracker.models.recipes import VALUES
 from tracker.views.account import profile_required
-from tracker.views.day_page import parse_day
+from tracker.views.day_page import after_change, day_context, parse_day
 
 
 def _entries(count: int) -> str:
@@ -117,15 +125,28 @@ def log_saved_meal(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Log every food of a saved meal into a day and meal, each its own entry."""
     saved = _get_saved_meal_for_user(request, pk)
     form = LogSavedMealForm(request.POST, saved_meal=saved)
+    # From the day page's quick add under htmx: the day answers, as after any Add.
+    from_day = request.htmx and request.POST.get("from") == "day"
     if not form.is_valid():
+        if from_day and form.needs_confirm:
+            # Asked where it was pressed: quick add again, with the question in it.
+            day = form.cleaned_data["date"]
+            context = day_context(
+                request, day, quick_form=QuickAddForm(request.POST), log_saved=form
+            )
+            response = render(request, "tracker/day.html#quick-add", context, status=422)
+            return reswap(retarget(response, "#quick-add"), "outerHTML")
+        if from_day:  # only a forged date or meal gets here: the saved meal's own form says
+            return HttpResponseClientRedirect(saved.get_absolute_url())
         return _saved_meal_page(request, saved, log_form=form, status=422)
     day, meal = form.cleaned_data["date"], form.cleaned_data["meal"]
     count = saved.log_into(day, meal)
-    messages.success(
-        request,
-        f"Logged “{saved.name}” ({_entries(count)}) in {Meal(meal).label} on "
-        f"{nutrients.long_date(day)}.",
-    )
+    done = f"Logged “{saved.name}” ({_entries(count)}) in {Meal(meal).label}"
+    if from_day:
+        # The meal picked stays picked, as quick add keeps it for several foods.
+        quick_form = QuickAddForm(initial={"meal": request.POST.get("meal", "")})
+        return after_change(request, day, done=f"{done}.", quick_form=quick_form)
+    messages.success(request, f"{done} on {nutrients.long_date(day)}.")
     return _back_to_day(day, meal)
 
 
