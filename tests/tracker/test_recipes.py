@@ -430,3 +430,28 @@ def test_another_persons_food_is_never_an_ingredient(logged_in, bob):
     assert "secret stew" not in forced.content.decode().replace("300 g secret stew", "")
     assert _resubmit(logged_in, forced).status_code == 422
     assert not Recipe.objects.exists()
+
+
+@pytest.mark.django_db
+def test_correcting_an_own_food_corrects_the_recipes_made_with_it(logged_in, alice, log):
+    from tracker.models import RecipeIngredient
+
+    granola = Food.objects.create(owner=alice, source="custom", description="My granola",
+                                  magnesium_mg=120, potassium_mg=400)  # fmt: skip
+    bowl = Recipe(owner=alice, name="Granola bowl", servings=2)
+    bowl.save_with([RecipeIngredient(food=granola, grams=Decimal(200), text="200 g granola")])
+    tray = Recipe(owner=alice, name="Granola tray", servings=1)
+    tray.save_with([RecipeIngredient(food=bowl.food, grams=Decimal(100), text="100 g bowl")])
+    eaten = log(alice, bowl.food, 100)
+    assert Food.objects.get(pk=bowl.food_id).magnesium_mg == 120
+    edit = reverse("foods:custom_edit", args=[granola.pk])
+    data = {"description": "My granola", "basis": "100g", "serving_grams": "",
+            "magnesium_mg": "60", "potassium_mg": "400", "energy_kcal": "", "sodium_mg": "",
+            "portions-TOTAL_FORMS": "0", "portions-INITIAL_FORMS": "0"}  # fmt: skip
+    assert logged_in.post(edit, data).status_code == 302
+    assert Food.objects.get(pk=bowl.food_id).magnesium_mg == 60  # the dish made with it
+    assert Food.objects.get(pk=tray.food_id).magnesium_mg == 60  # and the dish made of that
+    page = logged_in.get(bowl.get_absolute_url()).content.decode()
+    assert "60 mg" in page  # per serving: 100 g of a 200 g pot at 60 mg/100 g
+    eaten.refresh_from_db()
+    assert eaten.magnesium_per_100g == 120  # a past day keeps what it was logged with

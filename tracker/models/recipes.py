@@ -2,7 +2,7 @@
 
 Each recipe is backed by one private Food row (owner = the person, category
 ``RECIPE_CATEGORY``) whose per-100 g values are rewritten from the ingredients whenever
-the recipe is saved.  Logging, search, the week's top foods, the export and privacy then
+the recipe is saved, or one of the person's own foods in it is (``TrackerConfig.ready``).  Logging, search, the week's top foods, the export and privacy then
 all go through the paths custom foods already take: search finds the food by the
 recipe's name in its owner's search only, an entry copies the food's values when it is
 logged (so editing or deleting the recipe later rewrites no past day), and deleting the
@@ -11,7 +11,7 @@ ingredient.
 
 An ingredient keeps a copy of its food's per-100 g values, as an entry does, so a custom
 food deleted later leaves the recipe's numbers as they were; saving the recipe again
-reads the values of the foods that still exist.
+reads the values of the foods that still exist (a catalogue row's too).
 """
 
 from dataclasses import dataclass
@@ -158,6 +158,17 @@ class Recipe(models.Model):
             order.extend(parents)
             frontier = [r.food_id for r in parents]
         return order
+
+
+def refresh_recipes_using(food: Food) -> None:
+    """Rewrite every recipe with ``food`` among its ingredients (and the recipes that use
+    those), reading the food's new values: a person who corrects their own food sees the
+    dishes made with it corrected too."""
+    direct = Recipe.objects.filter(owner_id=food.owner_id, ingredients__food=food).distinct()
+    for recipe in direct.select_related("food"):
+        recipe.refresh_food(read_ingredients=True)
+        for parent in recipe.users_of():
+            parent.refresh_food(read_ingredients=True)
 
 
 def recipe_graph(owner_id: int) -> dict[int, set[int]]:
