@@ -26,6 +26,7 @@ class ReviewLine:
     candidates: list[Food] = field(default_factory=list)
     amount: Amount | None = None
     problem: str = ""
+    needs_grams: bool = False  # a food, but no amount the words say: its grams come next
 
     @property
     def minerals(self) -> dict:
@@ -120,6 +121,7 @@ class Reviewer:
                 review.amount = grams_for(line, portions) if line else None
                 if review.amount is None:
                     review.problem = "Give the amount in grams: mgk could not read it."
+                    review.needs_grams = True
                 elif review.amount.grams > Decimal(20_000):
                     review.amount, review.problem = None, "That is over 20 kg; check the amount."
             out.append(review)

@@ -134,3 +134,33 @@ def test_a_saved_meal_is_logged_with_three_keys(page: Page, live_server, catalog
     expect(page.locator("#meal-lunch .entry")).to_have_count(3)
     expect(button).to_be_focused()
     assert page.evaluate("window.mgkLoaded === true")
+
+
+def test_an_ingredient_by_keyboard_type_enter_grams_enter(page: Page, live_server, catalogue):
+    """The recipe form's own box, as the day page's search: a food's name, Enter, its
+    grams, Enter; the line shows its grams and minerals and nothing is saved yet."""
+    user = get_user_model().objects.create_user("baker", "bake@example.org", "a-long-pass-42")
+    Profile.objects.create(user=user, sex="male", date_of_birth=date(1975, 3, 1))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", "baker")
+    page.fill("input[name=password]", "a-long-pass-42")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/log/")
+
+    page.goto(f"{live_server.url}/recipes/new/")
+    page.fill("input[name=name]", "Green smoothie")
+    add = page.locator("input[name=add_line]")
+    add.focus()
+    page.keyboard.type("spinach")
+    expect(page.locator("#line-preview")).to_contain_text("Enter adds it, then type its grams")
+    page.keyboard.press("Enter")
+    grams = page.locator("input[name=lines-0-grams]")
+    expect(grams).to_be_focused()
+    page.keyboard.type("60")
+    page.keyboard.press("Enter")
+    expect(page.locator("input[name=add_line]")).to_be_focused()
+    expect(page.locator(".recipe-line .line-values")).to_contain_text("60 g gives magnesium 47 mg")
+    assert not Recipe.objects.exists()
+    page.get_by_role("button", name="Save recipe").click()
+    expect(page.locator("h1")).to_have_text("Green smoothie")
+    assert Recipe.objects.get().ingredients.get().grams == 60

@@ -1,5 +1,6 @@
 """Recipes: the form and its review, the recipe's page, limits and privacy."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -455,3 +456,26 @@ def test_correcting_an_own_food_corrects_the_recipes_made_with_it(logged_in, ali
     assert "60 mg" in page  # per serving: 100 g of a 200 g pot at 60 mg/100 g
     eaten.refresh_from_db()
     assert eaten.magnesium_per_100g == 120  # a past day keeps what it was logged with
+
+
+def _add_box(response) -> str:
+    return re.search(r'<input type="search" name="add_line"[^>]*>', response.content.decode())[0]
+
+
+@pytest.mark.django_db
+def test_a_food_without_an_amount_takes_its_grams_next(logged_in):
+    """Type, Enter, grams, Enter: the line named only a food, so its grams box has the
+    focus; Enter there (the Add button) shows the line with those grams and saves nothing."""
+    review = _post_new(logged_in, "400 g chickpeas")
+    more = _resubmit(logged_in, review, add_line="spinach", add="1")
+    assert "autofocus" in str(more.context["lines"][1][0]["grams"])
+    assert "autofocus" not in _add_box(more)
+    preview = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "spinach"})
+    assert "Spinach, raw: Enter adds it, then type its grams." in preview.content.decode()
+    typed = _resubmit(logged_in, more, add="1", **{"lines-1-grams": "60"})
+    assert typed.status_code == 200 and not Recipe.objects.exists()
+    assert [r.amount.grams for _, r in typed.context["lines"]] == [400, 60]
+    assert "autofocus" in _add_box(typed)  # the next line is typed there
+    saved = _resubmit(logged_in, typed)  # the Save button: no "add"
+    assert saved.status_code == 302
+    assert list(Recipe.objects.get().ingredients.values_list("grams", flat=True)) == [400, 60]

@@ -21,7 +21,10 @@ class RecipeForm(forms.ModelForm):
         widget=forms.TextInput(
             attrs={"placeholder": "200 g spinach", "autocomplete": "off", "type": "search"}
         ),
-        help_text="Its amount and name, then Enter; what it matches shows as you type.",
+        help_text=(
+            "Its amount and name (“200 g spinach”), then Enter; what it matches shows as you "
+            "type. Without an amount, Enter takes you to its grams."
+        ),
     )
     ingredients = forms.CharField(
         label="Ingredients to add, one a line",

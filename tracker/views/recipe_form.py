@@ -97,6 +97,10 @@ def recipe_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse
     if changed:
         messages.info(request, "Check each line: its food and grams. Then save.")
         return _form_page(request, recipe, form, reviewed, portions=portions)
+    if "add" in posted:
+        # Add (and Enter in any box, which presses it) shows the lines again, typed grams
+        # and all; only Save, or a script sending no button, saves.
+        return _form_page(request, recipe, form, reviewed, portions=portions)
     problems = [r for r in reviewed if r.problem]
     if problems:
         form.add_error(None, "Some lines have no food or no amount: fix them or remove them.")
@@ -215,6 +219,14 @@ def _form_page(
         formset = LineFormSet(initial=[_line_initial(r) for r in reviewed], prefix="lines")
     for line_form, review in zip(formset.forms, reviewed, strict=False):
         line_form.set_choices([(f.pk, f.description) for f in review.candidates])
+    # Enter in the add box: the next line is typed there, unless the one just added named
+    # a food without an amount ("spinach"), whose grams come next (type, Enter, grams,
+    # Enter, as on the day page).
+    added = request.method == "POST" and bool(request.POST.get("add_line"))
+    focus_grams = added and reviewed and reviewed[-1].needs_grams
+    if focus_grams:
+        line_form = formset.forms[len(reviewed) - 1]
+        line_form.fields["grams"].widget.attrs["autofocus"] = True
     if form.is_bound:
         # The pasted lines are in the review now (or were refused: a megabyte is not sent
         # back); the box is for more.
@@ -235,8 +247,7 @@ def _form_page(
             "lines": list(zip(formset.forms, reviewed, strict=False)),
             "sums": sums,
             "limit": MAX_INGREDIENTS,
-            # One line added with Enter: the next is typed in the same box.
-            "focus_add": bool(request.POST.get("add_line")),
+            "focus_add": not focus_grams and (added or "add" in request.POST),
             "portions": portions if portions is not None else _portions(recipe),
         },
         status=status,
