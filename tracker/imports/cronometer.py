@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from tracker.imports import table
 from tracker.imports.table import BadCell, Parsed, Problem, Row
-from tracker.models.entries import Meal, meal_for_hour
+from tracker.models.meals import Meal, meal_for_hour
 
 SOURCE = "cronometer"
 GROUPS = {

@@ -2,20 +2,22 @@
 
 from tracker.models.daytotals import DayTotal, hold_people
 from tracker.models.entries import (
-    EARLIEST_DAY,
     MAX_GRAMS,
     MAX_PORTIONS,
     QUICK_PICK_DAYS,
     Entry,
     EntryQuerySet,
+    meal_totals,
+    refresh_day_totals,
+)
+from tracker.models.meals import (
+    EARLIEST_DAY,
     Meal,
     amount_text,
     latest_day,
     latest_entry_day,
     loggable,
     meal_for_hour,
-    meal_totals,
-    refresh_day_totals,
 )
 from tracker.models.profile import TIMEZONES, PasswordResetRequest, Profile, profile_of
 from tracker.models.recipes import (
