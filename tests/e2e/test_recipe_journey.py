@@ -51,7 +51,7 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     # One more line from the keyboard: type it, see what it matches, Enter.
     add = page.locator("input[name=add_line]")
     add.fill("1 medium potato")
-    expect(page.locator("#line-preview")).to_contain_text("Potatoes, boiled")
+    expect(page.locator("#line-preview")).to_contain_text("Potato, boiled")
     add.press("Enter")
     expect(page.locator("input[name=add_line]")).to_be_focused()
 
@@ -62,7 +62,7 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     for i, (food, (_, grams)) in enumerate(zip(foods, BY_HAND, strict=True)):
         expect(lines.nth(i).locator("select[name$=-food]")).to_have_value(str(food.pk))
         expect(lines.nth(i).locator("input[name$=-grams]:not([type=hidden])")).to_have_value(
-            f"{grams}.00"
+            str(grams)  # as people write grams: "400", not "400.00"
         )
     page.fill("input[name=portions-0-label]", "1 bowl")
     page.fill("input[name=portions-0-grams]", str(BOWL))

@@ -416,7 +416,7 @@ def test_one_line_is_added_with_enter_and_previewed_as_typed(logged_in):
                             HTTP_HX_REQUEST="true")  # fmt: skip
     body = preview.content.decode()
     assert body.strip().startswith('<p id="line-preview"')
-    assert "Spinach, raw: 60 g gives magnesium 47 mg" in body
+    assert "Spinach: 60 g gives magnesium 47 mg" in body
     nothing = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "qwxzzy"})
     assert "No food found" in nothing.content.decode()
 
@@ -471,7 +471,7 @@ def test_a_food_without_an_amount_takes_its_grams_next(logged_in):
     assert "autofocus" in str(more.context["lines"][1][0]["grams"])
     assert "autofocus" not in _add_box(more)
     preview = logged_in.get(reverse("tracker:recipe_line_preview"), {"add_line": "spinach"})
-    assert "Spinach, raw: Enter adds it, then type its grams." in preview.content.decode()
+    assert "Spinach: Enter adds it, then type its grams." in preview.content.decode()
     typed = _resubmit(logged_in, more, add="1", **{"lines-1-grams": "60"})
     assert typed.status_code == 200 and not Recipe.objects.exists()
     assert [r.amount.grams for _, r in typed.context["lines"]] == [400, 60]

@@ -73,7 +73,7 @@ def test_the_day_page_offers_saved_meals(logged_in, breakfast):
     quick_add = body[body.index('id="quick-add"') :]
     quick_add = quick_add[: quick_add.index("</section>")]
     assert f'formaction="{reverse("tracker:log_saved_meal", args=[saved.pk])}"' in quick_add
-    assert "+ My usual breakfast" in quick_add
+    assert "+ My usual breakfast <small>(3 foods)</small>" in quick_add
 
 
 @pytest.mark.django_db
@@ -103,7 +103,8 @@ def test_quick_add_asks_before_logging_a_saved_meal_twice(logged_in, alice, brea
     assert again.status_code == 422 and again.headers["HX-Retarget"] == "#quick-add"
     body = again.content.decode()
     assert body.lstrip().startswith('<section class="card" id="quick-add"')
-    assert "already has these foods" in body and ">Log it again</button>" in body
+    assert "Breakfast already has the foods of “My usual breakfast”. Log them again?" in body
+    assert ">Log it again</button>" in body
     assert Entry.objects.filter(date=DAY).count() == 3
     sure = logged_in.post(url, {**data, "confirm": "on"}, HTTP_HX_REQUEST="true")
     assert sure.status_code == 200 and Entry.objects.filter(date=DAY).count() == 6

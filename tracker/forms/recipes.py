@@ -27,7 +27,7 @@ class RecipeForm(forms.ModelForm):
         ),
     )
     ingredients = forms.CharField(
-        label="Ingredients to add, one a line",
+        label="Ingredients to add, one per line",
         required=False,
         widget=forms.Textarea(
             attrs={"rows": 8, "placeholder": "400 g chickpeas, canned\n1 cup chopped celery"}
@@ -55,6 +55,11 @@ class RecipeForm(forms.ModelForm):
                 "max_value": f"Enter at most {MAX_SERVINGS} servings.",
             }
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A positive field's form field says min 0; the model's validator says 1.
+        self.fields["servings"].widget.attrs["min"] = 1
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -92,7 +97,7 @@ class LineForm(forms.Form):
     untouched line (saved as shown) from one whose words or food were changed (reviewed
     again)."""
 
-    text = forms.CharField(label="Line", max_length=200, required=False)
+    text = forms.CharField(label="As written", max_length=200, required=False)
     food = FoodChoiceField(label="Food", coerce=int, required=False, empty_value=None)
     grams = FiniteDecimalField(
         label="Grams",

@@ -58,6 +58,12 @@ class LogSavedMealForm(forms.Form):
     def clean_date(self) -> date:
         return clean_day(self.cleaned_data["date"])
 
+    @property
+    def meal_label(self) -> str:
+        """The meal asked about, as the day page names it ("Breakfast")."""
+        meal = getattr(self, "cleaned_data", {}).get("meal")
+        return Meal(meal).label if meal in Meal.values else "That meal"
+
     def clean_meal(self) -> str:
         return self.cleaned_data["meal"] or meal_for_hour(timezone.localtime().hour)
 

@@ -4,6 +4,7 @@ the answer to a change (the refreshed day for htmx, a redirect for a plain form)
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -123,7 +124,9 @@ def day_context(
         "recent": recent,
         "frequent": frequent,
         "quick_form": QuickAddForm(),
-        "saved_meals": list(SavedMeal.objects.for_user(user).only("id", "name")[:50]),
+        "saved_meals": list(
+            SavedMeal.objects.for_user(user).only("id", "name").annotate(foods=Count("items"))[:50]
+        ),
         # Copying is usually yesterday's meal into today.
         "copy_form": CopyMealForm(
             initial={"from_date": day - timedelta(days=1), "to_meal": Meal.BREAKFAST}

@@ -14,6 +14,7 @@ from foods.forms import PortionFormSet
 from foods.models import Food, Portion
 from tracker.forms import LineFormSet, RecipeForm
 from tracker.models import MAX_INGREDIENTS, MAX_RECIPES, Recipe, RecipeIngredient
+from tracker.nutrients import as_written
 from tracker.recipe_lines import Reviewer, ReviewLine
 from tracker.views.account import profile_required
 from tracker.views.recipes import get_recipe_for_user
@@ -183,7 +184,7 @@ def _line_initial(review: ReviewLine) -> dict:
     return {
         "text": review.text,
         "food": food,
-        "grams": grams,
+        "grams": as_written(grams),  # "400", not "400.00"
         "portion_label": review.amount.portion_label if review.amount else "",
         "quantity": quantity.quantize(Decimal("0.001")) if quantity else None,
         "seen_text": review.text,
@@ -218,7 +219,7 @@ def _form_page(
     if formset is None:
         formset = LineFormSet(initial=[_line_initial(r) for r in reviewed], prefix="lines")
     for line_form, review in zip(formset.forms, reviewed, strict=False):
-        line_form.set_choices([(f.pk, f.description) for f in review.candidates])
+        line_form.set_choices([(f.pk, f.name or f.description) for f in review.candidates])
     # Enter in the add box: the next line is typed there, unless the one just added named
     # a food without an amount ("spinach"), whose grams come next (type, Enter, grams,
     # Enter, as on the day page).

@@ -67,7 +67,7 @@ def recipe_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     recipe = get_recipe_for_user(request, pk)
     totals = recipe.totals()
     lines = []
-    for line in recipe.ingredients.all():
+    for line in recipe.ingredients.select_related("food"):
         mg = _scaled(line.magnesium_per_100g, line.grams)
         k = _scaled(line.potassium_per_100g, line.grams)
         lines.append(

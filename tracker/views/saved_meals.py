@@ -214,10 +214,10 @@ def saved_meal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _saved_meal_page(request, saved, *, log_form=None, item_forms=None, problem="", status=200):
-    items = list(saved.items.all())
+    items = list(saved.items.select_related("food"))
     if item_forms is None:
         item_forms = [
-            SavedItemForm(initial={"grams": i.grams.normalize()}, prefix=f"item-{i.pk}")
+            SavedItemForm(initial={"grams": nutrients.as_written(i.grams)}, prefix=f"item-{i.pk}")
             for i in items
         ]
     if log_form is None:
