@@ -47,6 +47,7 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     page.fill("input[name=servings]", str(SERVINGS))
     page.fill("textarea[name=ingredients]", SOUP)
     page.get_by_role("button", name="Read the ingredients").click()
+    expect(page.locator(".recipe-line")).to_have_count(5)  # the review, swapped in place
 
     # One more line from the keyboard: type it, see what it matches, Enter.
     add = page.locator("input[name=add_line]")
@@ -73,9 +74,11 @@ def test_a_soup_from_a_pasted_list_logged_by_the_bowl(page: Page, live_server, c
     whole_mg = sum(f.magnesium_mg * g / 100 for f, (_, g) in zip(foods, BY_HAND, strict=True))
     whole_k = sum(f.potassium_mg * g / 100 for f, (_, g) in zip(foods, BY_HAND, strict=True))
     dish = sum(Decimal(g) for _, g in BY_HAND)
-    row = page.locator("tr", has_text="Per serving")
-    expect(row).to_contain_text(f"{_round(whole_mg / SERVINGS)} mg")
-    expect(row).to_contain_text(f"{_round(whole_k / SERVINGS)} mg")
+    # Per serving is the first column of numbers, a row per nutrient.
+    mg_row = page.locator("table.nutrients tr", has_text="Magnesium")
+    k_row = page.locator("table.nutrients tr", has_text="Potassium")
+    expect(mg_row.locator("td").first).to_contain_text(f"{_round(whole_mg / SERVINGS)} mg")
+    expect(k_row.locator("td").first).to_contain_text(f"{_round(whole_k / SERVINGS)} mg")
 
     # Log a bowl from the day page's search: type, Enter, amount, Enter.
     page.goto(f"{live_server.url}/log/")
