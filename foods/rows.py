@@ -8,8 +8,7 @@ worked out once, and the template only places the values.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.urls import reverse
-
+from config import paths
 from foods.nutrients import HUNDRED, percent, scale
 from foods.portions import spoken
 
@@ -50,10 +49,11 @@ class Row:
 
 def result_rows(foods, basis: str) -> list[Row]:
     """Rows for ``foods`` per 100 g, per first portion (``first_portion_grams`` annotated)
-    or per 100 kcal.  One URL reversal for the page, not one per row."""
-    url = reverse("foods:detail", args=[0]).removesuffix("0/") + "{}/"
+    or per 100 kcal."""
+    foods = list(foods)
+    urls = paths.each("foods:detail", [food.pk for food in foods])
     rows = []
-    for food in foods:
+    for food, url in zip(foods, urls, strict=True):
         values = (food.magnesium_mg, food.potassium_mg, food.energy_kcal)
         per = "100 g"
         if basis == "portion" and food.first_portion_grams:
@@ -68,7 +68,7 @@ def result_rows(foods, basis: str) -> list[Row]:
         rows.append(
             Row(
                 id=food.pk,
-                url=url.format(food.pk),
+                url=url,
                 name=food.display_name,
                 description=food.description,
                 category=food.category,

@@ -194,24 +194,21 @@ def level(pct: int | None, logged: bool) -> str:
 def calendar(cells: list[dict]) -> dict:
     """A contribution-style grid: a column per week (Monday on top), a square per day.
 
-    ``cells``: consecutive days, dicts with ``date``, ``percent`` and ``logged``.
+    ``cells``: consecutive days, dicts with ``date``, ``percent`` and ``logged``; each
+    gains its square's ``x``, ``y`` and shade ``cls`` (a year is 365 of them: updated in
+    place rather than copied).
     """
     first: date = cells[0]["date"]
     monday = first - timedelta(days=first.weekday())
-    squares, months = [], []
+    months = []
     seen_month = None
     for cell in cells:
         day: date = cell["date"]
         col = (day - monday).days // 7
-        squares.append(
-            {
-                **cell,
-                "x": col * CELL + 30,
-                "y": day.weekday() * CELL + 16,
-                "cls": level(cell["percent"], cell["logged"]),
-            }
-        )
-        if (day.year, day.month) != seen_month and day.day <= 7:
+        cell["x"] = col * CELL + 30
+        cell["y"] = day.weekday() * CELL + 16
+        cell["cls"] = level(cell["percent"], cell["logged"])
+        if day.day <= 7 and (day.year, day.month) != seen_month:
             months.append({"x": col * CELL + 30, "label": day.strftime("%b")})
             seen_month = (day.year, day.month)
     columns = (cells[-1]["date"] - monday).days // 7 + 1
@@ -219,7 +216,7 @@ def calendar(cells: list[dict]) -> dict:
         "width": columns * CELL + 32,
         "height": 7 * CELL + 18,
         "size": CELL - 2,
-        "squares": squares,
+        "squares": cells,
         "months": months,
         "weekdays": [
             {"y": i * CELL + 16 + 9, "label": name}

@@ -1,5 +1,4 @@
-from django.urls import reverse
-
+from config import paths
 from tracker import units as intake_units
 from tracker.models import profile_of
 
@@ -32,10 +31,9 @@ def nav(request) -> dict:
     """The site navigation's links: ``nav.log`` is the URL of ``tracker:day_today``;
     ``nav_current`` names the page's own view, for aria-current.
 
-    Reversed on each request, so a script prefix or URLconf set for the request is
-    followed."""
+    Each link is the request's own (config.paths keys them by script prefix and URLconf)."""
     match = getattr(request, "resolver_match", None)
     return {
-        "nav": {key: reverse(name) for key, name in NAV.items()},
+        "nav": {key: paths.path(name) for key, name in NAV.items()},
         "nav_current": match.view_name if match else "",
     }

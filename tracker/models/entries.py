@@ -7,6 +7,7 @@ from django.db import models, transaction
 from django.db.models import Count, F, Max, Q, Sum, Window
 from django.utils import timezone
 
+from config import paths
 from foods.models import Food, Portion
 from foods.nutrients import scale, scaled_expr
 from tracker.models.daytotals import DayTotal, hold_people
@@ -335,6 +336,13 @@ class Entry(models.Model):
     @property
     def amount_label(self) -> str:
         return amount_text(self.quantity, self.portion_label, self.grams)
+
+    # The day page draws both for every entry it lists.
+    def edit_url(self) -> str:
+        return paths.path("tracker:entry_edit", self.pk)
+
+    def delete_url(self) -> str:
+        return paths.path("tracker:entry_delete", self.pk)
 
     def minerals(self) -> dict[str, Decimal | None]:
         return {

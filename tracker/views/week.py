@@ -2,14 +2,13 @@
 
 import csv
 from datetime import date, timedelta
-from functools import lru_cache
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from config import paths
 from config.http import HtmxHttpRequest
 from foods.nutrients import percent
 from tracker import charts, nutrients, spans, summary
@@ -37,17 +36,7 @@ def parse_week(week: str | None) -> date:
 
 
 def _day_url(day: date) -> str:
-    return _path("tracker:day", day.isoformat(), get_script_prefix())
-
-
-@lru_cache(maxsize=4096)
-def _path(name: str, arg: str, prefix: str) -> str:
-    """``reverse(name, args=[arg])``, remembered.  A day's or week's URL depends only on
-    its argument and where mgk is mounted (the script prefix, which reverse() reads and
-    which is therefore part of the key), so a remembered one can never be out of date.
-    The trends page links a year of days and up to 104 weeks: reverse() alone was a
-    quarter of its time."""
-    return reverse(name, args=[arg])
+    return paths.path("tracker:day", day.isoformat())
 
 
 @profile_required
@@ -65,7 +54,7 @@ def week_view(request: HtmxHttpRequest, week: str | None = None) -> HttpResponse
     for mineral in span.minerals:
         for food in mineral.top_foods:
             if food["food_id"]:
-                food["url"] = reverse("foods:detail", args=[food["food_id"]])
+                food["url"] = paths.path("foods:detail", food["food_id"])
     return render(
         request,
         "tracker/week.html",
@@ -161,16 +150,17 @@ def trends(request: HtmxHttpRequest) -> HttpResponse:
     targets = request.user.profile.targets_on(today)
     weeks = summary.weeks([d for d in days if d.date >= first_monday], targets)
     unit = request.user.profile.units
-    for week in weeks:  # a row of the table
-        week["iso"] = nutrients.iso_week(week["monday"])
-        week["url"] = _path("tracker:week", week["iso"], get_script_prefix())
+    isos = [nutrients.iso_week(week["monday"]) for week in weeks]
+    for week, iso, url in zip(weeks, isos, paths.each("tracker:week", isos), strict=True):
+        week["iso"], week["url"] = iso, url  # a row of the table
         week["label"] = f"{week['monday']:%-d %b %Y}"
         for mineral in summary.MINERALS:
             week[f"{mineral}_text"] = intake_units.text(week[mineral], mineral, unit)
     minerals = ["magnesium"] + (["potassium"] if targets.potassium_applies else [])
     year = [d for d in days if year_start <= d.date <= today]
     # Each day's link and label, made once for both minerals' squares.
-    day_links = [(_day_url(d.date), f"{d.date:%a %-d %b %Y}") for d in year]
+    urls = paths.each("tracker:day", [d.date.isoformat() for d in year])
+    day_links = [(url, f"{d.date:%a %-d %b %Y}") for url, d in zip(urls, year, strict=True)]
     calendars = [
         {"mineral": m, "grid": charts.calendar(_calendar_cells(year, day_links, m, targets, unit))}
         for m in summary.MINERALS
