@@ -185,6 +185,8 @@ TEMPLATES = [
                 "tracker.context_processors.units",
                 "tracker.context_processors.nav",
             ],
+            # {% path %}: {% url %} remembered (config/paths.py).
+            "builtins": ["config.templatetags"],
         },
     },
 ]
