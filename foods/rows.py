@@ -7,6 +7,7 @@ worked out once, and the template only places the values.
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
 
 from config import paths
 from foods.nutrients import HUNDRED, percent, scale
@@ -32,12 +33,16 @@ def trimmed(value: Decimal) -> str:
     return f"{value.quantize(CENT, ROUND_HALF_UP):f}"
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(TypedDict):
+    """A dict, not an object: the template language tries ``row["url"]`` before
+    ``row.url``, and for an object that first try is an exception caught, hundreds of
+    times a page."""
+
     id: int
     url: str
     name: str  # what the list shows: our everyday name, else the description
     description: str  # USDA's, the link's accessible description when it differs
+    described: bool  # the description differs from the name shown
     category: str
     own: bool
     supplement: bool
@@ -71,6 +76,7 @@ def result_rows(foods, basis: str) -> list[Row]:
                 url=url,
                 name=food.display_name,
                 description=food.description,
+                described=food.display_name != food.description,
                 category=food.category,
                 own=food.owner_id is not None,
                 supplement=food.is_supplement,

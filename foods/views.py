@@ -70,7 +70,7 @@ def search_page(request: HtmxHttpRequest, habits: dict[int, int] | None = None) 
         "basis_label": BASES[basis],
         "categories": None,
         "rows": rows,
-        "unknown": any("?" in (r.magnesium, r.potassium, r.energy) for r in rows),
+        "unknown": any("?" in (r["magnesium"], r["potassium"], r["energy"]) for r in rows),
         "page": page,
     }
     template = "foods/list.html"
