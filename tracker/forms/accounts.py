@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.core.validators import DecimalValidator, MaxLengthValidator
 from django.utils import timezone
+from django.utils.choices import BaseChoiceIterator
 
 from foods.forms import FiniteDecimalField
 from tracker import units as intake_units
@@ -59,6 +60,21 @@ class WholeMilligrams(DecimalValidator):
     }
 
 
+class TimeZones(BaseChoiceIterator):
+    """The model's list of about 600 time zones as a form's choices, used as it is.
+
+    Given the list itself, Django deep-copies it into every form made and, given a
+    callable, normalizes its answer on each use: either was a quarter of the profile
+    page's time.  The list is fixed for the life of the process (the zones Python
+    knows), so every form can share it."""
+
+    def __iter__(self):
+        return iter(Profile._meta.get_field("timezone").choices)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class LongSelect(forms.Select):
     """A select whose options are written in one template loop (a list of hundreds)."""
 
@@ -93,11 +109,8 @@ class ProfileForm(forms.ModelForm):
             "invalid": "Enter your age as a whole number of years.",
         },
     )
-    # The model's choices, given as a callable: a form copies a list of choices into
-    # every form it makes (about 600 zones, a fifth of the profile page's time), and a
-    # callable's answer is read where the options are listed or a value is checked.
     timezone = forms.ChoiceField(
-        choices=lambda: Profile._meta.get_field("timezone").choices,
+        choices=TimeZones(),
         widget=LongSelect,
         help_text="Decides when your day starts.",
         error_messages={"invalid_choice": "Pick a time zone from the list."},
