@@ -1,6 +1,6 @@
 """Two checkouts of mgk timed back to back with the same bench scripts: one table.
 
-    .venv/bin/python bench/compare.py --before ../wt-before [--after .]
+    .venv/bin/python bench/compare.py --before ../wt-before [--after .] [--rounds 1]
                                       [--seconds 3] [--repeat 30] [--shared ../shared/data/usda]
 
 Runs bench/throughput.py (from this checkout) once for ``--before`` and then once for
@@ -18,11 +18,16 @@ years of logs), gunicorn started in that tree.  Then prints, side by side:
   request preceded by a change, and the change alone.
 
 Both runs take 3 to 5 minutes on the 2-core machine with the defaults; the times
-compare within one run only (the machine's speed varies from hour to hour).
+compare within one run only (the machine's speed varies from hour to hour).  With
+``--rounds N`` the two trees are measured N times each in alternating order (before,
+after, after, before, ...), so a machine slowing down or speeding up during the run
+weighs on both, and each figure printed is the median of its N measurements.
 """
 
 import argparse
+import itertools
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -61,6 +66,18 @@ def measure(tree: Path, args, out: Path) -> dict:
         sys.exit(f"{tree}: bench/throughput.py failed\n{done.stdout or ''}{done.stderr or ''}")
     print(f"  {tree}: measured in {time.perf_counter() - t:.0f} s", file=sys.stderr)
     return json.loads(out.read_text())
+
+
+def combine(results: list):
+    """One result from several of the same shape: each number the median of its values."""
+    first = results[0]
+    if isinstance(first, dict):
+        return {key: combine([r[key] for r in results]) for key in first}
+    if isinstance(first, list):
+        return [combine(list(items)) for items in zip(*results, strict=True)]
+    if isinstance(first, (int, float)) and not isinstance(first, bool):
+        return statistics.median(results)
+    return first
 
 
 def print_comparison(before: dict, after: dict, args) -> None:
@@ -132,6 +149,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=3, help="wrk time per page")
     parser.add_argument("--repeat", type=int, default=30, help="in-process requests per page")
     parser.add_argument("--shared", type=Path, default=run.DEFAULT_SHARED)
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="measure each tree this many times, alternating"
+    )
     parser.add_argument("--verbose", action="store_true", help="show each run's own table")
     args = parser.parse_args()
     args.shared = args.shared.resolve()
@@ -141,11 +161,15 @@ def main() -> None:
             sys.exit(f"{tree}: not a checkout of mgk (no manage.py)")
     t = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mgk-compare-") as tmp:
-        before, after = [
-            measure(tree, args, Path(tmp) / f"{i}.json") for i, tree in enumerate(trees)
-        ]
+        # Round 1 before then after, round 2 after then before, and so on.
+        order = itertools.islice(itertools.cycle([0, 1, 1, 0]), 2 * args.rounds)
+        measured = {0: [], 1: []}
+        for n, i in enumerate(order):
+            measured[i].append(measure(trees[i], args, Path(tmp) / f"{n}.json"))
+        before, after = combine(measured[0]), combine(measured[1])
     print_comparison(before, after, args)
-    print(f"(both runs: {time.perf_counter() - t:.0f} s)")
+    rounds = f"; each figure the median of {args.rounds} rounds" if args.rounds > 1 else ""
+    print(f"(all runs: {time.perf_counter() - t:.0f} s{rounds})")
 
 
 if __name__ == "__main__":
