@@ -75,7 +75,11 @@ def combine(results: list):
         return {key: combine([r[key] for r in results]) for key in first}
     if isinstance(first, list):
         return [combine(list(items)) for items in zip(*results, strict=True)]
-    if isinstance(first, (int, float)) and not isinstance(first, bool):
+    if isinstance(first, bool):
+        return first
+    if isinstance(first, int):  # counts (foods, entries, queries): one of the values
+        return statistics.median_low(results)
+    if isinstance(first, float):
         return statistics.median(results)
     return first
 
