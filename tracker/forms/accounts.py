@@ -110,6 +110,7 @@ class ProfileForm(forms.ModelForm):
         },
     )
     timezone = forms.ChoiceField(
+        label="Time zone",  # as people write it, not the field's name
         choices=TimeZones(),
         widget=LongSelect,
         help_text="Decides when your day starts.",
